@@ -1,0 +1,146 @@
+//===- GotFreeOptions.cpp - User-facing gotfree options -------------------===//
+
+#include "GotFreeOptions.h"
+
+#include "llvm/CodeGen/MachineFunction.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/Target/TargetMachine.h"
+
+using namespace llvm;
+using namespace gotfree;
+
+static cl::OptionCategory GotFreeCat("gotfree options");
+
+static cl::opt<Mode> ModeOpt(
+    "gotfree-mode", cl::desc("What gotfree rewrites"), cl::init(Mode::Auto),
+    cl::cat(GotFreeCat),
+    cl::values(clEnumValN(Mode::Auto, "auto",
+                          "pie for PIC/PIE input, rewrite for static input"),
+               clEnumValN(Mode::Rewrite, "rewrite",
+                          "rewrite absolute references as RIP-relative"),
+               clEnumValN(Mode::PIE, "pie", "remove GOT references"),
+               clEnumValN(Mode::Off, "off", "do nothing")));
+
+static cl::opt<WeakPolicy> WeakOpt(
+    "gotfree-weak", cl::desc("How extern_weak symbol addresses are formed"),
+    cl::init(WeakPolicy::Absolute), cl::cat(GotFreeCat),
+    cl::values(clEnumValN(WeakPolicy::Absolute, "abs",
+                          "movabsq $sym (R_X86_64_64)"),
+               clEnumValN(WeakPolicy::Error, "error", "report an error")));
+
+static cl::opt<SegmentPolicy> SegmentOpt(
+    "gotfree-segment-refs",
+    cl::desc("What happens to %fs:/%gs: relative symbol references"),
+    cl::init(SegmentPolicy::Keep), cl::cat(GotFreeCat),
+    cl::values(clEnumValN(SegmentPolicy::Keep, "keep",
+                          "leave them absolute (zero-based per-CPU data)"),
+               clEnumValN(SegmentPolicy::RIP, "rip",
+                          "make them RIP-relative like any other"),
+               clEnumValN(SegmentPolicy::Error, "error", "report an error")));
+
+static cl::opt<AsmImmPolicy> AsmImmOpt(
+    "gotfree-asm-imm",
+    cl::desc("Inline asm 'i' operands used as absolute symbol immediates"),
+    cl::init(AsmImmPolicy::Error), cl::cat(GotFreeCat),
+    cl::values(clEnumValN(AsmImmPolicy::Error, "error", "report an error"),
+               clEnumValN(AsmImmPolicy::Warn, "warn", "report a warning"),
+               clEnumValN(AsmImmPolicy::Ignore, "ignore", "say nothing")));
+
+static cl::opt<VerifyPolicy> VerifyOpt(
+    "gotfree-verify",
+    cl::desc("What the late verifier does with a GOT or absolute reference"),
+    cl::init(VerifyPolicy::Error), cl::cat(GotFreeCat),
+    cl::values(clEnumValN(VerifyPolicy::Error, "error", "report an error"),
+               clEnumValN(VerifyPolicy::Warn, "warn", "report a warning"),
+               clEnumValN(VerifyPolicy::Off, "off", "do not verify")));
+
+Mode gotfree::getMode() { return ModeOpt; }
+WeakPolicy gotfree::getWeakPolicy() { return WeakOpt; }
+SegmentPolicy gotfree::getSegmentPolicy() { return SegmentOpt; }
+AsmImmPolicy gotfree::getAsmImmPolicy() { return AsmImmOpt; }
+VerifyPolicy gotfree::getVerifyPolicy() { return VerifyOpt; }
+
+EffectiveMode gotfree::getEffectiveMode(const TargetMachine &TM) {
+  if (!TM.getTargetTriple().isX86() || !TM.getTargetTriple().isArch64Bit() ||
+      TM.getTargetTriple().isX32())
+    return EffectiveMode::Off;
+  switch (getMode()) {
+  case Mode::Off:
+    return EffectiveMode::Off;
+  case Mode::Rewrite:
+    return EffectiveMode::Rewrite;
+  case Mode::PIE:
+    return EffectiveMode::PIE;
+  case Mode::Auto:
+    break;
+  }
+  return TM.isPositionIndependent() ? EffectiveMode::PIE
+                                    : EffectiveMode::Rewrite;
+}
+
+EffectiveMode gotfree::getEffectiveMode(const MachineFunction &MF) {
+  return getEffectiveMode(MF.getTarget());
+}
+
+namespace {
+/// Sets an enum cl::opt from its value name, checking the name first so that
+/// the parser never prints its own error.
+template <typename T>
+Error setEnumOption(cl::opt<T> &Opt, StringRef Key, StringRef Value) {
+  auto &Parser = Opt.getParser();
+  if (Parser.findOption(Value) == Parser.getNumOptions()) {
+    std::string Allowed;
+    for (unsigned I = 0, E = Parser.getNumOptions(); I != E; ++I)
+      Allowed += (I ? "|" : "") + Parser.getOption(I).str();
+    return createStringError("invalid value '" + Value.str() +
+                             "' for gotfree option '" + Key.str() +
+                             "' (expected " + Allowed + ")");
+  }
+  T Parsed;
+  if (Parser.parse(Opt, Opt.ArgStr, Value, Parsed))
+    return createStringError("cannot parse '" + Value.str() + "'");
+  Opt.setValue(Parsed);
+  return Error::success();
+}
+
+struct PluginOption {
+  StringRef Key;
+  cl::Option *Opt;
+  Error (*Set)(StringRef Key, StringRef Value);
+};
+} // namespace
+
+#define GOTFREE_OPTION(KEY, OPT)                                               \
+  PluginOption {                                                               \
+    KEY, &OPT, [](StringRef Key, StringRef Value) {                            \
+      return setEnumOption(OPT, Key, Value);                                   \
+    }                                                                          \
+  }
+
+static const PluginOption PluginOptions[] = {
+    GOTFREE_OPTION("mode", ModeOpt),
+    GOTFREE_OPTION("weak", WeakOpt),
+    GOTFREE_OPTION("segment-refs", SegmentOpt),
+    GOTFREE_OPTION("asm-imm", AsmImmOpt),
+    GOTFREE_OPTION("verify", VerifyOpt),
+};
+
+Error gotfree::setOptionFromPluginArg(StringRef Key, StringRef Value) {
+  for (const PluginOption &O : PluginOptions)
+    if (O.Key == Key)
+      return O.Set(Key, Value);
+  std::string Known;
+  for (const PluginOption &O : PluginOptions)
+    Known += (Known.empty() ? "" : ", ") + O.Key.str();
+  return createStringError("unknown gotfree option '" + Key.str() +
+                           "' (known options: " + Known + ")");
+}
+
+std::string gotfree::describePluginOptions() {
+  std::string S;
+  raw_string_ostream OS(S);
+  for (const PluginOption &O : PluginOptions)
+    OS << "  " << O.Key << ": " << O.Opt->HelpStr << "\n";
+  return S;
+}

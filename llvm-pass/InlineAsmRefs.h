@@ -1,0 +1,60 @@
+//===- InlineAsmRefs.h - How inline asm uses its operands -------*- C++ -*-===//
+//
+// An inline asm operand naming a symbol can only be rewritten when the
+// template prints it as an ordinary memory reference. This reads the template
+// (LLVM syntax: $N, ${N}, ${N:mod}) to find out how each operand is printed:
+// behind a %gs:/%fs: prefix, with a modifier that drops (%rip), as an
+// immediate, inside a data directive, ...
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef GOTFREE_INLINEASMREFS_H
+#define GOTFREE_INLINEASMREFS_H
+
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/IR/InlineAsm.h"
+
+namespace llvm {
+class MachineInstr;
+}
+
+namespace gotfree {
+
+/// One reference to an operand in the template.
+struct AsmOperandUse {
+  unsigned OpNo;
+  llvm::StringRef Modifier;
+  /// Preceded by "%gs:" or "%fs:".
+  bool SegmentPrefixed = false;
+  /// The rest of the statement contains "(%rip)".
+  bool RIPRelative = false;
+  /// The statement's first word: a mnemonic or a directive (".long").
+  llvm::StringRef Mnemonic;
+  /// A '-' follows the reference in the statement ("sym - .").
+  bool Subtracted = false;
+};
+
+llvm::SmallVector<AsmOperandUse, 4> parseAsmOperandUses(llvm::StringRef Tmpl);
+
+/// One operand group of an INLINEASM machine instruction.
+struct AsmOperandGroup {
+  unsigned OpNo;    ///< The number the template refers to it by.
+  unsigned FlagIdx; ///< Index of the flag operand; the group follows it.
+  llvm::InlineAsm::Flag Flag;
+};
+
+llvm::SmallVector<AsmOperandGroup, 4>
+getAsmOperandGroups(const llvm::MachineInstr &MI);
+
+/// How a symbol passed as an "i" operand ends up in the output.
+enum class AsmSymbolUse {
+  Relative,         ///< call/jmp target, (%rip) or "sym - ." data
+  AbsoluteData64,   ///< .quad sym: a 64-bit runtime relocation, allowed
+  AbsoluteImmediate ///< $sym or an absolute 32-bit field: not GOT-free PIE
+};
+AsmSymbolUse classifySymbolUse(const AsmOperandUse &U);
+
+} // namespace gotfree
+
+#endif

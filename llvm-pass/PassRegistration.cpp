@@ -1,0 +1,60 @@
+//===- PassRegistration.cpp - How every host finds the gotfree passes -----===//
+//
+// GotFree.so is loaded by clang (-fplugin / -fpass-plugin), opt and ld.lld
+// (-load-pass-plugin) and llc (-load). The machine passes are registered
+// statically (for llc -run-pass) and enter every code generation pipeline
+// through a TargetPassConfig callback; the IR pass enters the new pass
+// manager's pipelines through the pass plugin interface.
+//
+//===----------------------------------------------------------------------===//
+
+#include "DSOLocalPass.h"
+#include "GotFreeOptions.h"
+#include "GotFreePlugin.h"
+#include "Passes.h"
+
+#include "llvm/CodeGen/Passes.h"
+#include "llvm/CodeGen/TargetPassConfig.h"
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Plugins/PassPlugin.h"
+#include "llvm/Target/RegisterTargetPassConfigCallback.h"
+
+using namespace llvm;
+using namespace gotfree;
+
+static void insertMachinePasses(TargetMachine &TM, PassManagerBase &,
+                                TargetPassConfig *PassConfig) {
+  if (getEffectiveMode(TM) == EffectiveMode::Off)
+    return;
+  PassConfig->insertPass(&FinalizeISelID, &GOTRefRemoverID);
+  PassConfig->insertPass(&FinalizeISelID, &AbsoluteRefRewriterID);
+  // Bundles are unpacked by the last pass before the X86 AsmPrinter.
+  PassConfig->insertPass(&UnpackMachineBundlesID, &LateFixupID);
+  PassConfig->insertPass(&UnpackMachineBundlesID, &VerifierID);
+}
+
+static RegisterTargetPassConfigCallback MachinePassCallback(insertMachinePasses);
+
+void registerGotFreePassBuilderCallbacks(PassBuilder &PB) {
+  PB.registerOptimizerLastEPCallback(
+      [](ModulePassManager &MPM, OptimizationLevel, ThinOrFullLTOPhase) {
+        MPM.addPass(DSOLocalPass());
+      });
+  PB.registerFullLinkTimeOptimizationLastEPCallback(
+      [](ModulePassManager &MPM, OptimizationLevel) {
+        MPM.addPass(DSOLocalPass());
+      });
+  PB.registerPipelineParsingCallback(
+      [](StringRef Name, ModulePassManager &MPM,
+         ArrayRef<PassBuilder::PipelineElement>) {
+        if (Name != DSOLocalPass::name())
+          return false;
+        MPM.addPass(DSOLocalPass());
+        return true;
+      });
+}
+
+extern "C" LLVM_ATTRIBUTE_WEAK PassPluginLibraryInfo llvmGetPassPluginInfo() {
+  return {LLVM_PLUGIN_API_VERSION, "gotfree", "1",
+          registerGotFreePassBuilderCallbacks};
+}

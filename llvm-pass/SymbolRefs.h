@@ -1,0 +1,60 @@
+//===- SymbolRefs.h - Classifying symbol operands ---------------*- C++ -*-===//
+//
+// Which machine operands name a symbol, how to describe them, and which kind
+// of reference (memory displacement, immediate, PC-relative branch target) an
+// operand position is.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef GOTFREE_SYMBOLREFS_H
+#define GOTFREE_SYMBOLREFS_H
+
+#include "llvm/ADT/StringRef.h"
+#include <optional>
+#include <string>
+
+namespace llvm {
+class MachineInstr;
+class MachineOperand;
+} // namespace llvm
+
+namespace gotfree {
+class X86Names;
+
+/// True for operands whose value is a link-time address: globals, external
+/// symbols, block addresses, constant pool and jump table entries, MC symbols.
+bool isSymbolRef(const llvm::MachineOperand &MO);
+
+/// True for references to extern_weak globals, which may resolve to zero.
+bool isExternWeakRef(const llvm::MachineOperand &MO);
+
+/// True for references to absolute symbols (!absolute_symbol), whose value is
+/// not an address in the image and must stay absolute.
+bool isAbsoluteSymbolRef(const llvm::MachineOperand &MO);
+
+/// "'sym'+8", "jump table 2", ... for diagnostics and remarks.
+std::string describeSymbolRef(const llvm::MachineOperand &MO);
+
+/// Where in an instruction a symbol operand sits.
+enum class RefKind {
+  Displacement, ///< disp of a memory reference (OpIdx is the disp operand)
+  Immediate,    ///< a plain immediate
+  PCRelative,   ///< a branch or call target, already PC-relative
+  Other         ///< something gotfree does not understand
+};
+
+struct SymbolOperand {
+  unsigned OpIdx;
+  RefKind Kind;
+  /// First operand of the memory reference for RefKind::Displacement.
+  unsigned MemIdx = 0;
+};
+
+/// The symbol operands of a non-inline-asm instruction, in operand order.
+/// Debug and other meta instructions have none.
+void collectSymbolOperands(const llvm::MachineInstr &MI, const X86Names &N,
+                           llvm::SmallVectorImpl<SymbolOperand> &Out);
+
+} // namespace gotfree
+
+#endif

@@ -1,0 +1,223 @@
+//===- X86Names.cpp - X86 opcodes, registers and flags by name ------------===//
+
+#include "X86Names.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/CodeGen/MachineFunction.h"
+#include "llvm/CodeGen/MachineInstr.h"
+#include "llvm/CodeGen/TargetInstrInfo.h"
+#include "llvm/CodeGen/TargetRegisterInfo.h"
+#include "llvm/CodeGen/TargetSubtargetInfo.h"
+#include "llvm/Support/ManagedStatic.h"
+#include <memory>
+#include <mutex>
+
+using namespace llvm;
+using namespace gotfree;
+
+namespace {
+/// One table per instruction info object: subtargets of one target share it.
+struct NameCache {
+  std::mutex Lock;
+  DenseMap<const TargetInstrInfo *, std::unique_ptr<X86Names>> Tables;
+  DenseMap<const TargetInstrInfo *, std::string> Failures;
+};
+} // namespace
+
+static ManagedStatic<NameCache> Cache;
+
+const X86Names *X86Names::get(const MachineFunction &MF,
+                              std::string &Missing) {
+  const TargetInstrInfo *TII = MF.getSubtarget().getInstrInfo();
+  std::lock_guard<std::mutex> Guard(Cache->Lock);
+  auto It = Cache->Tables.find(TII);
+  if (It != Cache->Tables.end())
+    return It->second.get();
+  auto Failed = Cache->Failures.find(TII);
+  if (Failed != Cache->Failures.end()) {
+    Missing = Failed->second;
+    return nullptr;
+  }
+  auto Names = std::make_unique<X86Names>();
+  if (!Names->init(MF, Missing)) {
+    Cache->Failures[TII] = Missing;
+    return nullptr;
+  }
+  return (Cache->Tables[TII] = std::move(Names)).get();
+}
+
+std::optional<unsigned> X86Names::lookupOpcode(StringRef Name) const {
+  auto It = Opcodes.find(Name);
+  if (It == Opcodes.end())
+    return std::nullopt;
+  return It->second;
+}
+
+bool X86Names::init(const MachineFunction &MF, std::string &Missing) {
+  TII = MF.getSubtarget().getInstrInfo();
+  TRI = MF.getSubtarget().getRegisterInfo();
+  for (unsigned Opc = 0, E = TII->getNumOpcodes(); Opc != E; ++Opc)
+    Opcodes[TII->getName(Opc)] = Opc;
+  for (const auto &[Flag, Name] :
+       TII->getSerializableDirectMachineOperandTargetFlags()) {
+    Flags[Name] = Flag;
+    FlagNames.emplace_back(Flag, Name);
+  }
+
+  bool OK = true;
+  auto Need = [&](StringRef Name, unsigned &Out) {
+    if (auto Opc = lookupOpcode(Name)) {
+      Out = *Opc;
+      return;
+    }
+    Missing += (Missing.empty() ? "" : ", ") + ("opcode " + Name).str();
+    OK = false;
+  };
+  Need("LEA64r", LEA64r);
+  Need("LEA64_32r", LEA64_32r);
+  Need("LEA32r", LEA32r);
+  Need("LEA16r", LEA16r);
+  Need("MOV64rm", MOV64rm);
+  Need("MOV64ri", MOV64ri);
+  Need("MOV64ri32", MOV64ri32);
+  Need("MOV32ri64", MOV32ri64);
+  Need("MOV32ri", MOV32ri);
+  Need("CALL64m", CALL64m);
+  Need("CALL64r", CALL64r);
+  Need("CALL64pcrel32", CALL64pcrel32);
+  Need("TCRETURNmi64", TCRETURNmi64);
+  Need("TCRETURNdi64", TCRETURNdi64);
+  Need("TCRETURNri64", TCRETURNri64);
+  Need("TAILJMPm64", TAILJMPm64);
+  Need("TAILJMPd64", TAILJMPd64);
+  Need("TAILJMPm64_REX", TAILJMPm64_REX);
+  Need("JMP64m", JMP64m);
+  Need("JMP64r", JMP64r);
+
+  auto NeedFlag = [&](StringRef Name, unsigned &Out) {
+    auto It = Flags.find(Name);
+    if (It != Flags.end()) {
+      Out = It->second;
+      return;
+    }
+    Missing += (Missing.empty() ? "" : ", ") + ("target flag " + Name).str();
+    OK = false;
+  };
+  NeedFlag("x86-gotpcrel", FlagGOTPCREL);
+  NeedFlag("x86-gotpcrel-norelax", FlagGOTPCRELNoRelax);
+  NeedFlag("x86-plt", FlagPLT);
+
+  auto NeedReg = [&](StringRef Name, MCRegister &Out) {
+    for (unsigned R = 1, E = TRI->getNumRegs(); R != E; ++R)
+      if (Name.equals_insensitive(TRI->getName(R))) {
+        Out = R;
+        return;
+      }
+    Missing += (Missing.empty() ? "" : ", ") + ("register " + Name).str();
+    OK = false;
+  };
+  NeedReg("RIP", RIP);
+  NeedReg("FS", FS);
+  NeedReg("GS", GS);
+
+  auto NeedSubReg = [&](StringRef Name, unsigned &Out) {
+    for (unsigned I = 1, E = TRI->getNumSubRegIndices(); I != E; ++I)
+      if (Name == TRI->getSubRegIndexName(I)) {
+        Out = I;
+        return;
+      }
+    Missing += (Missing.empty() ? "" : ", ") + ("sub-register " + Name).str();
+    OK = false;
+  };
+  NeedSubReg("sub_8bit", Sub8);
+  NeedSubReg("sub_16bit", Sub16);
+  NeedSubReg("sub_32bit", Sub32);
+  return OK;
+}
+
+bool X86Names::isGOTFlag(unsigned Flag) const {
+  StringRef Name = flagName(Flag);
+  // GOT slots (got, gotpcrel*, gottpoff, gotntpoff, tlsgd/tlsld pairs) and
+  // GOT-relative addressing (gotoff, got-absolute-address, pic-base-offset).
+  return Name.contains("got") || Name == "x86-tlsgd" || Name == "x86-tlsld" ||
+         Name == "x86-tlsldm" || Name == "x86-pic-base-offset" ||
+         Name == "x86-indntpoff";
+}
+
+bool X86Names::isBenignFlag(unsigned Flag) const {
+  StringRef Name = flagName(Flag);
+  return Name == "x86-plt" || Name == "x86-tpoff" || Name == "x86-ntpoff" ||
+         Name == "x86-dtpoff";
+}
+
+StringRef X86Names::flagName(unsigned Flag) const {
+  for (const auto &[F, Name] : FlagNames)
+    if (F == Flag)
+      return Name;
+  return "unknown";
+}
+
+bool X86Names::isLEA(unsigned Opcode) const {
+  return Opcode == LEA64r || Opcode == LEA64_32r || Opcode == LEA32r ||
+         Opcode == LEA16r;
+}
+
+std::optional<unsigned>
+X86Names::getMemOperandIdx(const MachineInstr &MI) const {
+  if (isLEA(MI.getOpcode()))
+    return 1;
+  // Each of the five parts of an X86 memory reference is described as
+  // OPERAND_MEMORY; LEA's address operand is the one exception.
+  const MCInstrDesc &Desc = MI.getDesc();
+  for (unsigned I = 0, E = Desc.getNumOperands(); I + MemNumOperands <= E; ++I)
+    if (Desc.operands()[I].OperandType == MCOI::OPERAND_MEMORY)
+      return I;
+  return std::nullopt;
+}
+
+std::optional<unsigned> X86Names::getRegisterForm(unsigned Opcode) const {
+  StringRef Name = TII->getName(Opcode);
+  // APX variants keep their suffix: ADD64ri32_ND -> ADD64rr_ND.
+  auto [Base, Rest] = Name.split('_');
+  std::string Suffix = Rest.empty() ? "" : ("_" + Rest).str();
+  static const std::pair<StringRef, StringRef> Forms[] = {
+      {"ri32", "rr"}, {"mi32", "mr"}, {"ri", "rr"}, {"mi", "mr"}, {"i32", "r"}};
+  for (const auto &[From, To] : Forms) {
+    if (!Base.ends_with(From))
+      continue;
+    std::string Candidate = (Base.drop_back(From.size()) + To + Suffix).str();
+    auto Opc = lookupOpcode(Candidate);
+    if (!Opc)
+      continue;
+    const MCInstrDesc &Old = TII->get(Opcode), &New = TII->get(*Opc);
+    if (Old.getNumOperands() == New.getNumOperands() &&
+        Old.getNumDefs() == New.getNumDefs())
+      return Opc;
+  }
+  return std::nullopt;
+}
+
+std::optional<unsigned>
+X86Names::getMemoryToRegisterForm(unsigned Opcode) const {
+  StringRef Name = TII->getName(Opcode);
+  auto [Base, Rest] = Name.split('_');
+  std::string Suffix = Rest.empty() ? "" : ("_" + Rest).str();
+  static const std::pair<StringRef, StringRef> Forms[] = {
+      {"rmm", "r"}, {"rm", "rr"}, {"mr", "rr"}, {"mi32", "ri32"},
+      {"mi8", "ri8"}, {"mi", "ri"}, {"m", "r"}};
+  for (const auto &[From, To] : Forms) {
+    // The operand kinds follow the operand size: "CMP64" + "mi32".
+    if (!Base.ends_with(From) ||
+        !isDigit(Base.drop_back(From.size()).back()))
+      continue;
+    std::string Candidate = (Base.drop_back(From.size()) + To + Suffix).str();
+    auto Opc = lookupOpcode(Candidate);
+    if (!Opc)
+      continue;
+    const MCInstrDesc &Old = TII->get(Opcode), &New = TII->get(*Opc);
+    if (Old.getNumOperands() == New.getNumOperands() + MemNumOperands - 1)
+      return Opc;
+  }
+  return std::nullopt;
+}
