@@ -47,7 +47,8 @@ private:
   void violation(const MachineInstr &MI, const Twine &Msg);
   void checkOperands(const MachineInstr &MI);
   void checkInlineAsm(const MachineInstr &MI);
-  bool isKeptSegmentRef(const MachineInstr &MI, unsigned MemIdx) const;
+  void weakViolation(const MachineInstr &MI, const std::string &What);
+  bool isSegmentRef(const MachineInstr &MI, unsigned MemIdx) const;
 };
 } // namespace
 
@@ -63,10 +64,14 @@ void Verifier::violation(const MachineInstr &MI, const Twine &Msg) {
            getVerifyPolicy() == VerifyPolicy::Error ? DS_Error : DS_Warning);
 }
 
-bool Verifier::isKeptSegmentRef(const MachineInstr &MI, unsigned MemIdx) const {
+void Verifier::weakViolation(const MachineInstr &MI, const std::string &What) {
+  violation(MI, "the address of extern_weak symbol " + What +
+                    " cannot be formed PC-relatively (weak=error)");
+}
+
+bool Verifier::isSegmentRef(const MachineInstr &MI, unsigned MemIdx) const {
   const MachineOperand &Seg = MI.getOperand(MemIdx + MemSegment);
-  return getSegmentPolicy() == SegmentPolicy::Keep && Seg.isReg() &&
-         (Seg.getReg() == N->FS || Seg.getReg() == N->GS);
+  return Seg.isReg() && (Seg.getReg() == N->FS || Seg.getReg() == N->GS);
 }
 
 void Verifier::checkOperands(const MachineInstr &MI) {
@@ -89,16 +94,35 @@ void Verifier::checkOperands(const MachineInstr &MI) {
       break;
     case RefKind::Displacement: {
       const MachineOperand &Base = MI.getOperand(Op.MemIdx + MemBase);
-      if ((Base.isReg() && Base.getReg() == N->RIP) ||
-          isKeptSegmentRef(MI, Op.MemIdx))
+      if (Base.isReg() && Base.getReg() == N->RIP &&
+          !(N->isLEA(MI.getOpcode()) && isExternWeakRef(MO)))
         break;
+      if (isSegmentRef(MI, Op.MemIdx)) {
+        if (getSegmentPolicy() == SegmentPolicy::Keep)
+          break;
+        if (getSegmentPolicy() == SegmentPolicy::Error) {
+          violation(MI, "segment-relative reference to " + What +
+                            " is absolute (segment-refs=error)");
+          break;
+        }
+      }
+      if (isExternWeakRef(MO) && getWeakPolicy() == WeakPolicy::Error &&
+          N->isLEA(MI.getOpcode())) {
+        weakViolation(MI, What);
+        break;
+      }
       violation(MI, "absolute memory reference to " + What + " in " + Opcode);
       break;
     }
     case RefKind::Immediate:
-      if (MI.getOpcode() == N->MOV64ri && isExternWeakRef(MO) &&
-          getWeakPolicy() == WeakPolicy::Absolute)
-        break;
+      if (isExternWeakRef(MO)) {
+        if (getWeakPolicy() == WeakPolicy::Error) {
+          weakViolation(MI, What);
+          break;
+        }
+        if (MI.getOpcode() == N->MOV64ri)
+          break;
+      }
       violation(MI, "absolute immediate reference to " + What + " in " +
                         Opcode);
       break;
@@ -120,8 +144,7 @@ void Verifier::checkInlineAsm(const MachineInstr &MI) {
       unsigned MemIdx = G.FlagIdx + 1;
       const MachineOperand &Disp = MI.getOperand(MemIdx + MemDisp);
       const MachineOperand &Base = MI.getOperand(MemIdx + MemBase);
-      if (!isSymbolRef(Disp) || isAbsoluteSymbolRef(Disp) ||
-          (Base.isReg() && Base.getReg() == N->RIP))
+      if (!isSymbolRef(Disp) || isAbsoluteSymbolRef(Disp))
         continue;
       if (unsigned Flag = Disp.getTargetFlags()) {
         if (N->isGOTFlag(Flag))
@@ -136,7 +159,9 @@ void Verifier::checkInlineAsm(const MachineInstr &MI) {
         Segment |= U.SegmentPrefixed;
         DropsRIP |= U.Modifier == "P";
       }
-      if (Segment && getSegmentPolicy() == SegmentPolicy::Keep)
+      bool RIPBased = Base.isReg() && Base.getReg() == N->RIP;
+      if ((RIPBased && !DropsRIP) ||
+          (Segment && getSegmentPolicy() == SegmentPolicy::Keep))
         continue;
       violation(MI, "inline asm operand " + Twine(G.OpNo) + " references " +
                         describeSymbolRef(Disp) + " absolutely" +

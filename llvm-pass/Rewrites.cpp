@@ -46,16 +46,13 @@ static const TargetRegisterClass *regClassOf(const RewriteContext &Ctx,
 }
 
 /// True when the address of the extern_weak \p Sym must be formed with
-/// movabsq; reports at \p MI under weak=error and returns std::nullopt.
-static std::optional<bool> needsAbsoluteWeakAddress(const MachineOperand &Sym,
-                                                    const MachineInstr &MI) {
+/// movabsq; std::nullopt under weak=error, where the reference is left for the
+/// verifier to report.
+static std::optional<bool> needsAbsoluteWeakAddress(const MachineOperand &Sym) {
   if (!isExternWeakRef(Sym))
     return false;
-  if (getWeakPolicy() == WeakPolicy::Error) {
-    reportAt(MI, "the address of extern_weak symbol " + describeSymbolRef(Sym) +
-                     " cannot be formed PC-relatively (weak=error)");
+  if (getWeakPolicy() == WeakPolicy::Error)
     return std::nullopt;
-  }
   return true;
 }
 
@@ -64,7 +61,7 @@ static std::optional<bool> needsAbsoluteWeakAddress(const MachineOperand &Sym,
 static bool buildAddressOf(RewriteContext &Ctx, MachineInstr &ForMI,
                            MachineBasicBlock::iterator I,
                            const MachineOperand &Sym, Register Dst) {
-  std::optional<bool> Weak = needsAbsoluteWeakAddress(Sym, ForMI);
+  std::optional<bool> Weak = needsAbsoluteWeakAddress(Sym);
   if (!Weak)
     return false;
   MachineBasicBlock &MBB = *ForMI.getParent();
@@ -95,14 +92,13 @@ static Register materializeAddress(RewriteContext &Ctx, MachineInstr &MI,
 }
 
 /// Handles a %fs:/%gs: reference by policy; true when it must stay as is.
+/// Under segment-refs=error it stays for the verifier to report.
 static bool keepSegmentRef(RewriteContext &Ctx, const MachineInstr &MI,
                            const MachineOperand &Sym) {
   switch (getSegmentPolicy()) {
   case SegmentPolicy::RIP:
     return false;
   case SegmentPolicy::Error:
-    reportAt(MI, "segment-relative reference to " + describeSymbolRef(Sym) +
-                     " is absolute (segment-refs=error)");
     return true;
   case SegmentPolicy::Keep:
     break;
@@ -194,7 +190,7 @@ static bool rewriteAddressMove(RewriteContext &Ctx, MachineInstr &MI) {
   if (!isSymbolRef(Sym) || Sym.getTargetFlags() != 0 ||
       isAbsoluteSymbolRef(Sym))
     return false;
-  std::optional<bool> Weak = needsAbsoluteWeakAddress(Sym, MI);
+  std::optional<bool> Weak = needsAbsoluteWeakAddress(Sym);
   if (!Weak)
     return false;
   Register Dst = MI.getOperand(0).getReg();
@@ -204,11 +200,8 @@ static bool rewriteAddressMove(RewriteContext &Ctx, MachineInstr &MI) {
   if (*Weak) {
     if (Opc == N.MOV64ri)
       return false; // Already movabsq.
-    if (Opc == N.MOV32ri) {
-      reportAt(MI, "32-bit address of extern_weak symbol " + What +
-                       " cannot be formed without an absolute relocation");
-      return false;
-    }
+    if (Opc == N.MOV32ri)
+      return false; // No 32-bit movabsq: the verifier reports it.
     New = BuildMI(MBB, MI, MI.getDebugLoc(), N.TII->get(N.MOV64ri), Dst)
               .add(plainSymbol(Sym));
     ++NumWeakAbs;
@@ -265,12 +258,8 @@ static bool rewriteImmediate(RewriteContext &Ctx, MachineInstr &MI,
   const TargetRegisterClass *RC =
       RegForm ? regClassOf(Ctx, *RegForm, OpIdx) : nullptr;
   unsigned Bits = RC ? N.TRI->getRegSizeInBits(*RC) : 0;
-  if (!RC || (Bits != 64 && !subRegForWidth(N, Bits))) {
-    reportAt(MI, "cannot rewrite " + N.TII->getName(MI.getOpcode()) +
-                     " with an absolute reference to " + What +
-                     ": no register form");
-    return false;
-  }
+  if (!RC || (Bits != 64 && !subRegForWidth(N, Bits)))
+    return false; // No register form: the verifier reports it.
   Register Addr = materializeAddress(Ctx, MI, Sym);
   if (!Addr)
     return false;
@@ -371,10 +360,18 @@ static bool foldGOTLoad(RewriteContext &Ctx, MachineInstr &Load) {
       !(Sym.isGlobal() || Sym.isSymbol()))
     return false;
   SmallVector<std::pair<MachineInstr *, unsigned>, 4> Users;
+  SmallVector<MachineInstr *, 2> Calls;
   for (MachineOperand &Use : MRI.use_nodbg_operands(R)) {
     MachineInstr &UseMI = *Use.getParent();
     if (UseMI.isInlineAsm())
       return false;
+    // An indirect call through the loaded pointer becomes a direct call.
+    if ((UseMI.getOpcode() == Ctx.N.CALL64r ||
+         UseMI.getOpcode() == Ctx.N.TCRETURNri64) &&
+        UseMI.getOperandNo(&Use) == 0 && Sym.isGlobal()) {
+      Calls.push_back(&UseMI);
+      continue;
+    }
     std::optional<unsigned> MemIdx = Ctx.N.getMemOperandIdx(UseMI);
     if (!MemIdx || UseMI.getOperandNo(&Use) != *MemIdx + MemBase)
       return false;
@@ -384,8 +381,19 @@ static bool foldGOTLoad(RewriteContext &Ctx, MachineInstr &Load) {
       return false;
     Users.emplace_back(&UseMI, *MemIdx);
   }
-  if (Users.empty())
+  if (Users.empty() && Calls.empty())
     return false;
+  for (MachineInstr *Call : Calls) {
+    MachineOperand &Target = Call->getOperand(0);
+    Call->setDesc(Ctx.N.TII->get(Call->getOpcode() == Ctx.N.CALL64r
+                                     ? Ctx.N.CALL64pcrel32
+                                     : Ctx.N.TCRETURNdi64));
+    Target.ChangeToGA(Sym.getGlobal(), Sym.getOffset(), 0);
+    ++NumGOTCalls;
+    remarkRewritten(Ctx.ORE, *Call, "GOTCallToDirect",
+                    "made call through the GOT to " + describeSymbolRef(Sym) +
+                        " direct");
+  }
   for (auto [UseMI, MemIdx] : Users) {
     MachineOperand &Base = UseMI->getOperand(MemIdx + MemBase);
     MachineOperand &Disp = UseMI->getOperand(MemIdx + MemDisp);
@@ -426,7 +434,7 @@ static bool removeGOTLoad(RewriteContext &Ctx, MachineInstr &MI) {
   std::string What = describeSymbolRef(Sym);
   if (Ctx.CanCreateRegs && foldGOTLoad(Ctx, MI))
     return true;
-  std::optional<bool> Weak = needsAbsoluteWeakAddress(Sym, MI);
+  std::optional<bool> Weak = needsAbsoluteWeakAddress(Sym);
   if (!Weak)
     return false;
   Register Dst = MI.getOperand(0).getReg();
@@ -476,7 +484,7 @@ static bool removeGOTCall(RewriteContext &Ctx, MachineInstr &MI) {
       (Disp.getTargetFlags() != N.FlagGOTPCREL &&
        Disp.getTargetFlags() != N.FlagGOTPCRELNoRelax))
     return false;
-  std::optional<bool> Weak = needsAbsoluteWeakAddress(Disp, MI);
+  std::optional<bool> Weak = needsAbsoluteWeakAddress(Disp);
   if (!Weak)
     return false;
   if (*Weak && (!ViaReg || !Ctx.CanCreateRegs))
@@ -501,8 +509,8 @@ static bool removeGOTCall(RewriteContext &Ctx, MachineInstr &MI) {
     MIB.add(plainSymbol(Disp));
   for (unsigned I = MemNumOperands, E = MI.getNumOperands(); I != E; ++I)
     MIB.add(MI.getOperand(I));
+  // The old memory operand described the GOT slot: nothing is loaded now.
   MIB.setMIFlags(MI.getFlags());
-  MIB.cloneMemRefs(MI);
   if (MI.isCandidateForAdditionalCallInfo())
     MF.moveAdditionalCallInfo(&MI, New);
   ++NumGOTCalls;

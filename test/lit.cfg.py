@@ -14,8 +14,6 @@ config.test_exec_root = os.path.join(config.gotfree_obj_root, "test")
 
 # Every tool comes from LLVM 22: /usr/bin holds LLVM 14.
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
-config.environment["PATH"] = os.pathsep.join(
-    [config.llvm_tools_dir, config.environment["PATH"]])
 llvm_config.use_default_substitutions()
 
 plugin = config.gotfree_plugin
