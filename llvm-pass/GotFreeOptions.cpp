@@ -47,8 +47,16 @@ static cl::opt<AsmImmPolicy> AsmImmOpt(
                clEnumValN(AsmImmPolicy::Warn, "warn", "report a warning"),
                clEnumValN(AsmImmPolicy::Ignore, "ignore", "say nothing")));
 
+// Not "gotfree-verify": that is the verifier pass's name, which opt also
+// registers as an option.
+static cl::opt<bool> RelroOpt(
+    "gotfree-relro",
+    cl::desc("Rewrite mode: move constants that hold addresses to "
+             ".data.rel.ro, for loaders that relocate writable data only"),
+    cl::init(false), cl::cat(GotFreeCat));
+
 static cl::opt<VerifyPolicy> VerifyOpt(
-    "gotfree-verify",
+    "gotfree-verifier",
     cl::desc("What the late verifier does with a GOT or absolute reference"),
     cl::init(VerifyPolicy::Error), cl::cat(GotFreeCat),
     cl::values(clEnumValN(VerifyPolicy::Error, "error", "report an error"),
@@ -60,6 +68,7 @@ WeakPolicy gotfree::getWeakPolicy() { return WeakOpt; }
 SegmentPolicy gotfree::getSegmentPolicy() { return SegmentOpt; }
 AsmImmPolicy gotfree::getAsmImmPolicy() { return AsmImmOpt; }
 VerifyPolicy gotfree::getVerifyPolicy() { return VerifyOpt; }
+bool gotfree::getRelroData() { return RelroOpt; }
 
 EffectiveMode gotfree::getEffectiveMode(const TargetMachine &TM) {
   if (!TM.getTargetTriple().isX86() || !TM.getTargetTriple().isArch64Bit() ||
@@ -124,6 +133,15 @@ static const PluginOption PluginOptions[] = {
     GOTFREE_OPTION("segment-refs", SegmentOpt),
     GOTFREE_OPTION("asm-imm", AsmImmOpt),
     GOTFREE_OPTION("verify", VerifyOpt),
+    PluginOption{"relro", &RelroOpt,
+                 [](StringRef Key, StringRef Value) -> Error {
+                   if (Value != "on" && Value != "off")
+                     return createStringError(
+                         "invalid value '" + Value.str() +
+                         "' for gotfree option 'relro' (expected on|off)");
+                   RelroOpt.setValue(Value == "on");
+                   return Error::success();
+                 }},
 };
 
 Error gotfree::setOptionFromPluginArg(StringRef Key, StringRef Value) {

@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "DSOLocalPass.h"
+#include "RelroDataPass.h"
 #include "GotFreeOptions.h"
 #include "GotFreePlugin.h"
 #include "Passes.h"
@@ -39,18 +40,25 @@ void registerGotFreePassBuilderCallbacks(PassBuilder &PB) {
   PB.registerOptimizerLastEPCallback(
       [](ModulePassManager &MPM, OptimizationLevel, ThinOrFullLTOPhase) {
         MPM.addPass(DSOLocalPass());
+        MPM.addPass(RelroDataPass());
       });
   PB.registerFullLinkTimeOptimizationLastEPCallback(
       [](ModulePassManager &MPM, OptimizationLevel) {
         MPM.addPass(DSOLocalPass());
+        MPM.addPass(RelroDataPass());
       });
   PB.registerPipelineParsingCallback(
       [](StringRef Name, ModulePassManager &MPM,
          ArrayRef<PassBuilder::PipelineElement>) {
-        if (Name != DSOLocalPass::name())
-          return false;
-        MPM.addPass(DSOLocalPass());
-        return true;
+        if (Name == DSOLocalPass::name()) {
+          MPM.addPass(DSOLocalPass());
+          return true;
+        }
+        if (Name == RelroDataPass::name()) {
+          MPM.addPass(RelroDataPass());
+          return true;
+        }
+        return false;
       });
 }
 

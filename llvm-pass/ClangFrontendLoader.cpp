@@ -1,0 +1,33 @@
+//===- ClangFrontendLoader.cpp - Load the clang part inside clang only ----===//
+//
+// GotFree.so is loaded by clang, opt, llc and ld.lld. Its clang front end
+// part (option parsing, the PluginASTAction) needs libclang-cpp, but Debian's
+// libclang-cpp and opt both define the cl::opt "pgo-cold-func-opt", so an
+// object that depends on libclang-cpp cannot be loaded into opt. The front end
+// part therefore lives in GotFreeClang.so, next to this object, and is loaded
+// only when the host process already has libclang-cpp: that is, inside clang.
+//
+//===----------------------------------------------------------------------===//
+
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+#include <dlfcn.h>
+
+static bool loadClangFrontend() {
+  if (!dlopen("libclang-cpp.so.22.1", RTLD_LAZY | RTLD_NOLOAD))
+    return false;
+  Dl_info Self;
+  if (!dladdr(reinterpret_cast<void *>(&loadClangFrontend), &Self) ||
+      !Self.dli_fname)
+    return false;
+  llvm::SmallString<256> Path(llvm::sys::path::parent_path(Self.dli_fname));
+  llvm::sys::path::append(Path, "GotFreeClang.so");
+  if (dlopen(Path.c_str(), RTLD_NOW | RTLD_GLOBAL))
+    return true;
+  llvm::errs() << "error: gotfree: cannot load the clang front end part "
+               << Path << ": " << dlerror() << "\n";
+  return false;
+}
+
+static const bool ClangFrontendLoaded = loadClangFrontend();

@@ -1,0 +1,17 @@
+// relro=on: in rewrite mode a constant holding addresses moves from .rodata
+// (resolved at link time for -fno-pie) to .data.rel.ro, where a PIE loader
+// can apply its run-time relocations; without it the constant stays put.
+// RUN: %clang_gf -O2 -mcmodel=kernel -fno-pie -fplugin-arg-gotfree-relro=on -c %s -o %t.o
+// RUN: llvm-readelf -r %t.o | FileCheck %s
+// RUN: %clang_gf -O2 -mcmodel=kernel -fno-pie -c %s -o %t.off.o
+// RUN: llvm-readelf -r %t.off.o | FileCheck %s --check-prefix=OFF
+// RUN: not %clang_gf -fplugin-arg-gotfree-relro=maybe -c %s -o %t.bad.o 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=BAD
+// CHECK: Relocation section '.rela.data.rel.ro'
+// CHECK: R_X86_64_64 {{.*}} one + 0
+// CHECK: R_X86_64_64 {{.*}} two + 0
+// OFF: Relocation section '.rela.rodata'
+// BAD: invalid value 'maybe' for gotfree option 'relro' (expected on|off)
+extern int one(int), two(int);
+int (*const table[])(int) = {one, two};
+int call(int i, int x) { return table[i](x); }
