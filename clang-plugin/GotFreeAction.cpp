@@ -33,8 +33,9 @@ protected:
   bool ParseArgs(const CompilerInstance &CI,
                  const std::vector<std::string> &Args) override {
     DiagnosticsEngine &Diags = CI.getDiagnostics();
-    unsigned BadArg = Diags.getCustomDiagID(
-        DiagnosticsEngine::Error, "invalid argument '-fplugin-arg-gotfree-%0': %1");
+    unsigned BadArg =
+        Diags.getCustomDiagID(DiagnosticsEngine::Error,
+                              "invalid argument '-fplugin-arg-gotfree-%0': %1");
     bool OK = true;
     for (const std::string &Arg : Args) {
       if (Arg == "help") {

@@ -3,7 +3,7 @@
 #include "DSOLocalPass.h"
 #include "GotFreeOptions.h"
 
-#include "llvm/ADT/Statistic.h"
+#include "Statistics.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/GlobalIFunc.h"
 #include "llvm/IR/GlobalVariable.h"
@@ -14,7 +14,7 @@ using namespace gotfree;
 
 #define DEBUG_TYPE "gotfree"
 
-STATISTIC(NumDSOLocal, "Globals marked dso_local");
+GOTFREE_STATISTIC(NumDSOLocal, "Globals marked dso_local");
 
 static bool canBeDSOLocal(const GlobalValue &GV) {
   if (GV.isDSOLocal() || GV.hasExternalWeakLinkage() ||

@@ -15,7 +15,7 @@
 #include "SymbolRefs.h"
 #include "X86Names.h"
 
-#include "llvm/ADT/Statistic.h"
+#include "Statistics.h"
 #include "llvm/CodeGen/MachineFunctionPass.h"
 #include "llvm/CodeGen/MachineOptimizationRemarkEmitter.h"
 #include "llvm/CodeGen/TargetInstrInfo.h"
@@ -25,8 +25,9 @@ using namespace gotfree;
 
 #define DEBUG_TYPE "gotfree"
 
-STATISTIC(NumViolations, "GOT or absolute references reported by the verifier");
-STATISTIC(NumAsmImmediates, "Inline asm symbol immediates reported");
+GOTFREE_STATISTIC(NumViolations,
+                  "GOT or absolute references reported by the verifier");
+GOTFREE_STATISTIC(NumAsmImmediates, "Inline asm symbol immediates reported");
 
 namespace {
 class Verifier : public MachineFunctionPass {
@@ -123,8 +124,8 @@ void Verifier::checkOperands(const MachineInstr &MI) {
         if (MI.getOpcode() == N->MOV64ri)
           break;
       }
-      violation(MI, "absolute immediate reference to " + What + " in " +
-                        Opcode);
+      violation(MI,
+                "absolute immediate reference to " + What + " in " + Opcode);
       break;
     case RefKind::Other:
       violation(MI, "unsupported reference to " + What + " in " + Opcode);
@@ -149,7 +150,8 @@ void Verifier::checkInlineAsm(const MachineInstr &MI) {
       if (unsigned Flag = Disp.getTargetFlags()) {
         if (N->isGOTFlag(Flag))
           violation(MI, "inline asm operand " + Twine(G.OpNo) +
-                            " is a GOT reference to " + describeSymbolRef(Disp));
+                            " is a GOT reference to " +
+                            describeSymbolRef(Disp));
         continue;
       }
       bool Segment = false, DropsRIP = false;
@@ -179,8 +181,8 @@ void Verifier::checkInlineAsm(const MachineInstr &MI) {
         continue;
       ++NumAsmImmediates;
       reportAt(MI,
-               "inline asm operand " + Twine(G.OpNo) + " ('i') uses the address of " +
-                   describeSymbolRef(Imm) +
+               "inline asm operand " + Twine(G.OpNo) +
+                   " ('i') uses the address of " + describeSymbolRef(Imm) +
                    " as an absolute value, which cannot be made PC-relative",
                getAsmImmPolicy() == AsmImmPolicy::Error ? DS_Error
                                                         : DS_Warning);

@@ -9,10 +9,10 @@
 //===----------------------------------------------------------------------===//
 
 #include "DSOLocalPass.h"
-#include "RelroDataPass.h"
 #include "GotFreeOptions.h"
 #include "GotFreePlugin.h"
 #include "Passes.h"
+#include "RelroDataPass.h"
 
 #include "llvm/CodeGen/Passes.h"
 #include "llvm/CodeGen/TargetPassConfig.h"
@@ -34,7 +34,8 @@ static void insertMachinePasses(TargetMachine &TM, PassManagerBase &,
   PassConfig->insertPass(&UnpackMachineBundlesID, &VerifierID);
 }
 
-static RegisterTargetPassConfigCallback MachinePassCallback(insertMachinePasses);
+static RegisterTargetPassConfigCallback
+    MachinePassCallback(insertMachinePasses);
 
 void registerGotFreePassBuilderCallbacks(PassBuilder &PB) {
   PB.registerOptimizerLastEPCallback(

@@ -3,7 +3,7 @@
 #include "RelroDataPass.h"
 #include "GotFreeOptions.h"
 
-#include "llvm/ADT/Statistic.h"
+#include "Statistics.h"
 #include "llvm/IR/GlobalVariable.h"
 #include "llvm/IR/Module.h"
 
@@ -12,7 +12,8 @@ using namespace gotfree;
 
 #define DEBUG_TYPE "gotfree"
 
-STATISTIC(NumRelro, "Constants holding addresses moved to .data.rel.ro");
+GOTFREE_STATISTIC(NumRelro,
+                  "Constants holding addresses moved to .data.rel.ro");
 
 PreservedAnalyses RelroDataPass::run(Module &M, ModuleAnalysisManager &) {
   if (!getRelroData() || getMode() == Mode::Off ||

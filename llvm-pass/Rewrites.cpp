@@ -7,7 +7,7 @@
 #include "SymbolRefs.h"
 #include "X86Names.h"
 
-#include "llvm/ADT/Statistic.h"
+#include "Statistics.h"
 #include "llvm/CodeGen/MachineFunction.h"
 #include "llvm/CodeGen/MachineInstrBuilder.h"
 #include "llvm/CodeGen/MachineOptimizationRemarkEmitter.h"
@@ -20,16 +20,20 @@ using namespace gotfree;
 
 #define DEBUG_TYPE "gotfree"
 
-STATISTIC(NumMovToLEA, "Symbol address moves rewritten as RIP-relative LEA");
-STATISTIC(NumMemToRIP, "Absolute memory references made RIP-relative");
-STATISTIC(NumIndexedMem, "Indexed absolute memory references given a base");
-STATISTIC(NumImmToReg, "Symbol immediates rewritten to register forms");
-STATISTIC(NumWeakAbs, "extern_weak addresses formed with movabsq");
-STATISTIC(NumSegmentKept, "%fs:/%gs:-relative references left absolute");
-STATISTIC(NumAsmMem, "Inline asm memory operands made RIP-relative");
-STATISTIC(NumGOTLoadToLEA, "GOT loads rewritten as RIP-relative LEA");
-STATISTIC(NumGOTLoadFolded, "GOT loads folded into their users");
-STATISTIC(NumGOTCalls, "Calls and tail calls through the GOT made direct");
+GOTFREE_STATISTIC(NumMovToLEA,
+                  "Symbol address moves rewritten as RIP-relative LEA");
+GOTFREE_STATISTIC(NumMemToRIP, "Absolute memory references made RIP-relative");
+GOTFREE_STATISTIC(NumIndexedMem,
+                  "Indexed absolute memory references given a base");
+GOTFREE_STATISTIC(NumImmToReg, "Symbol immediates rewritten to register forms");
+GOTFREE_STATISTIC(NumWeakAbs, "extern_weak addresses formed with movabsq");
+GOTFREE_STATISTIC(NumSegmentKept,
+                  "%fs:/%gs:-relative references left absolute");
+GOTFREE_STATISTIC(NumAsmMem, "Inline asm memory operands made RIP-relative");
+GOTFREE_STATISTIC(NumGOTLoadToLEA, "GOT loads rewritten as RIP-relative LEA");
+GOTFREE_STATISTIC(NumGOTLoadFolded, "GOT loads folded into their users");
+GOTFREE_STATISTIC(NumGOTCalls,
+                  "Calls and tail calls through the GOT made direct");
 
 /// A copy of \p MO without target flags, for a direct reference.
 static MachineOperand plainSymbol(const MachineOperand &MO) {
@@ -274,8 +278,8 @@ static bool rewriteImmediate(RewriteContext &Ctx, MachineInstr &MI,
     MRI.constrainRegClass(Addr, RC);
   }
 
-  MachineInstr *New = Ctx.MF.CreateMachineInstr(N.TII->get(*RegForm),
-                                                MI.getDebugLoc(), true);
+  MachineInstr *New =
+      Ctx.MF.CreateMachineInstr(N.TII->get(*RegForm), MI.getDebugLoc(), true);
   MI.getParent()->insert(MI.getIterator(), New);
   MachineInstrBuilder MIB(Ctx.MF, New);
   for (unsigned I = 0, E = MI.getNumOperands(); I != E; ++I) {
@@ -290,7 +294,8 @@ static bool rewriteImmediate(RewriteContext &Ctx, MachineInstr &MI,
   ++NumImmToReg;
   remarkRewritten(Ctx.ORE, *New, "ImmToReg",
                   "rewrote " + N.TII->getName(MI.getOpcode()) + " of " + What +
-                      " as " + N.TII->getName(*RegForm) + " of a RIP-relative LEA");
+                      " as " + N.TII->getName(*RegForm) +
+                      " of a RIP-relative LEA");
   MI.eraseFromParent();
   return true;
 }
@@ -320,7 +325,8 @@ bool gotfree::rewriteInlineAsmMemRefs(RewriteContext &Ctx, MachineInstr &MI) {
   SmallVector<AsmOperandUse, 4> Uses = parseAsmOperandUses(Tmpl);
   bool Changed = false;
   for (const AsmOperandGroup &G : getAsmOperandGroups(MI)) {
-    if (!G.Flag.isMemKind() || G.Flag.getNumOperandRegisters() != MemNumOperands)
+    if (!G.Flag.isMemKind() ||
+        G.Flag.getNumOperandRegisters() != MemNumOperands)
       continue;
     unsigned MemIdx = G.FlagIdx + 1;
     const MachineOperand &Disp = MI.getOperand(MemIdx + MemDisp);
@@ -499,8 +505,8 @@ static bool removeGOTCall(RewriteContext &Ctx, MachineInstr &MI) {
         .add(plainSymbol(Disp));
     ++NumWeakAbs;
   }
-  MachineInstr *New = MF.CreateMachineInstr(
-      N.TII->get(*Weak ? ViaReg : Direct), MI.getDebugLoc(), true);
+  MachineInstr *New = MF.CreateMachineInstr(N.TII->get(*Weak ? ViaReg : Direct),
+                                            MI.getDebugLoc(), true);
   MI.getParent()->insert(MI.getIterator(), New);
   MachineInstrBuilder MIB(MF, New);
   if (*Weak)
@@ -544,8 +550,7 @@ static bool removeFoldedGOTLoad(RewriteContext &Ctx, MachineInstr &MI) {
   if (!Addr)
     return false;
   MachineFunction &MF = Ctx.MF;
-  MF.getRegInfo().constrainRegClass(Addr,
-                                    regClassOf(Ctx, *RegForm, *MemIdx));
+  MF.getRegInfo().constrainRegClass(Addr, regClassOf(Ctx, *RegForm, *MemIdx));
   MachineInstr *New =
       MF.CreateMachineInstr(Ctx.N.TII->get(*RegForm), MI.getDebugLoc(), true);
   MI.getParent()->insert(MI.getIterator(), New);

@@ -27,8 +27,7 @@ struct NameCache {
 
 static ManagedStatic<NameCache> Cache;
 
-const X86Names *X86Names::get(const MachineFunction &MF,
-                              std::string &Missing) {
+const X86Names *X86Names::get(const MachineFunction &MF, std::string &Missing) {
   const TargetInstrInfo *TII = MF.getSubtarget().getInstrInfo();
   std::lock_guard<std::mutex> Guard(Cache->Lock);
   auto It = Cache->Tables.find(TII);
@@ -204,12 +203,11 @@ X86Names::getMemoryToRegisterForm(unsigned Opcode) const {
   auto [Base, Rest] = Name.split('_');
   std::string Suffix = Rest.empty() ? "" : ("_" + Rest).str();
   static const std::pair<StringRef, StringRef> Forms[] = {
-      {"rmm", "r"}, {"rm", "rr"}, {"mr", "rr"}, {"mi32", "ri32"},
+      {"rmm", "r"},   {"rm", "rr"}, {"mr", "rr"}, {"mi32", "ri32"},
       {"mi8", "ri8"}, {"mi", "ri"}, {"m", "r"}};
   for (const auto &[From, To] : Forms) {
     // The operand kinds follow the operand size: "CMP64" + "mi32".
-    if (!Base.ends_with(From) ||
-        !isDigit(Base.drop_back(From.size()).back()))
+    if (!Base.ends_with(From) || !isDigit(Base.drop_back(From.size()).back()))
       continue;
     std::string Candidate = (Base.drop_back(From.size()) + To + Suffix).str();
     auto Opc = lookupOpcode(Candidate);
