@@ -154,20 +154,14 @@ void Verifier::checkInlineAsm(const MachineInstr &MI) {
                             describeSymbolRef(Disp));
         continue;
       }
-      bool Segment = false, DropsRIP = false;
-      for (const AsmOperandUse &U : Uses) {
-        if (U.OpNo != G.OpNo)
-          continue;
-        Segment |= U.SegmentPrefixed;
-        DropsRIP |= U.Modifier == "P";
-      }
-      bool RIPBased = Base.isReg() && Base.getReg() == N->RIP;
-      if ((RIPBased && !DropsRIP) ||
+      bool Segment = false;
+      for (const AsmOperandUse &U : Uses)
+        Segment |= U.OpNo == G.OpNo && U.SegmentPrefixed;
+      if ((Base.isReg() && Base.getReg() == N->RIP) ||
           (Segment && getSegmentPolicy() == SegmentPolicy::Keep))
         continue;
       violation(MI, "inline asm operand " + Twine(G.OpNo) + " references " +
-                        describeSymbolRef(Disp) + " absolutely" +
-                        (DropsRIP ? " (the 'P' modifier drops (%rip))" : ""));
+                        describeSymbolRef(Disp) + " absolutely");
       continue;
     }
     if (!G.Flag.isImmKind() || getAsmImmPolicy() == AsmImmPolicy::Ignore)

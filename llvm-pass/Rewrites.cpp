@@ -332,22 +332,12 @@ bool gotfree::rewriteInlineAsmMemRefs(RewriteContext &Ctx, MachineInstr &MI) {
     const MachineOperand &Disp = MI.getOperand(MemIdx + MemDisp);
     if (!isSymbolRef(Disp) || Disp.getTargetFlags() != 0)
       continue;
-    // The operand may only move to RIP-relative form when every use prints
-    // it as a plain memory reference: "%gs:$0" is per-CPU data and ${0:P}
-    // drops "(%rip)".
-    bool Plain = true, Segment = false;
-    for (const AsmOperandUse &U : Uses) {
-      if (U.OpNo != G.OpNo)
-        continue;
-      Segment |= U.SegmentPrefixed;
-      Plain &= !U.SegmentPrefixed && U.Modifier != "P";
-    }
-    if (Segment) {
-      keepSegmentRef(Ctx, MI, Disp);
+    // "%gs:$0" is per-CPU data: it follows the segment policy.
+    bool Segment = false;
+    for (const AsmOperandUse &U : Uses)
+      Segment |= U.OpNo == G.OpNo && U.SegmentPrefixed;
+    if (Segment && keepSegmentRef(Ctx, MI, Disp))
       continue;
-    }
-    if (!Plain)
-      continue; // The verifier reports it.
     if (rewriteDisplacement(Ctx, MI, MemIdx)) {
       ++NumAsmMem;
       Changed = true;

@@ -13,8 +13,6 @@
 // RUN: %clang_gf -O2 -mcmodel=kernel -fno-pie -fplugin-arg-gotfree-segment-refs=rip \
 // RUN:   -c %s -o %t.rip.o
 // RUN: llvm-objdump -dr --no-show-raw-insn %t.rip.o | FileCheck %s --check-prefix=SEGRIP
-// RUN: not %clang_gf -O2 -mcmodel=kernel -fno-pie -DASM_P -c %s -o %t.p.o 2>&1 \
-// RUN:   | FileCheck %s --check-prefix=ASMP
 // RUN: not %clang_gf -O2 -mcmodel=large -fno-pie -c %s -o %t.large.o 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=LARGE
 
@@ -78,13 +76,15 @@ long asm_imm(void) {
 }
 #endif
 
-#ifdef ASM_P
-long asm_p(void) {
+// An indexed "m" operand gets a LEA'd base like any memory operand.
+// CHECK-LABEL: <asm_mem_indexed>:
+// CHECK-NEXT:  leaq (%rip), %[[B:r[a-z0-9]+]]
+// CHECK-NEXT:  R_X86_64_PC32 sym-0x4
+// CHECK-NEXT:  movq (%[[B]],%rdi,8), %rax
+long asm_mem_indexed(long i) {
   long v;
-  // ASMP: policies.c:[[@LINE+1]]:{{[0-9]+}}: error: gotfree: inline asm operand 1 references 'sym' absolutely (the 'P' modifier drops (%rip))
-  asm("movq %P1, %0" : "=r"(v) : "m"(sym));
+  asm("movq %1, %0" : "=r"(v) : "m"((&sym)[i]));
   return v;
 }
-#endif
 
 // LARGE: error: gotfree: the large code model is not supported
