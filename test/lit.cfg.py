@@ -28,6 +28,8 @@ config.substitutions.append(
 config.substitutions.append(("%opt_gf", "opt -load-pass-plugin=%s" % plugin))
 config.substitutions.append(("%clang_gf", "clang -fplugin=%s" % plugin))
 
+if os.path.exists(os.path.join(config.llvm_tools_dir, "clang-format")):
+    config.available_features.add("clang-format")
 if os.path.exists(config.gotfree_check):
     config.available_features.add("gotfree-check")
 if shutil.which("csmith") and os.path.isdir("/usr/include/csmith"):
