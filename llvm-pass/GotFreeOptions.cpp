@@ -63,12 +63,65 @@ static cl::opt<VerifyPolicy> VerifyOpt(
                clEnumValN(VerifyPolicy::Warn, "warn", "report a warning"),
                clEnumValN(VerifyPolicy::Off, "off", "do not verify")));
 
+static cl::opt<JumpTableFormat> JumpTablesOpt(
+    "gotfree-jump-tables",
+    cl::desc("Jump-table layout (default: relative in PIE mode, keep, i.e. "
+             "absolute-rip, in rewrite mode)"),
+    cl::init(JumpTableFormat::Relative), cl::cat(GotFreeCat),
+    cl::values(
+        clEnumValN(JumpTableFormat::Relative, "relative",
+                   "4-byte entries relative to the table, no relocations"),
+        clEnumValN(JumpTableFormat::AbsoluteRIP, "absolute-rip",
+                   "8-byte absolute entries, lea tbl(%rip); jmp *(t,i,8)"),
+        clEnumValN(JumpTableFormat::Keep, "keep",
+                   "the layout code generation chose"),
+        clEnumValN(JumpTableFormat::None, "none",
+                   "no jump tables, like -fno-jump-tables")));
+/// Set when the plugin argument chose the format (cl::opt only counts
+/// command-line occurrences); the mode-dependent default applies otherwise.
+static bool JumpTablesExplicit = false;
+
+static cl::opt<JumpTableAnnotation> JumpTableAnnotationsOpt(
+    "gotfree-jump-table-annotations",
+    cl::desc("How jump-table dispatches are annotated for objtool"),
+    cl::init(JumpTableAnnotation::None), cl::cat(GotFreeCat),
+    cl::values(
+        clEnumValN(JumpTableAnnotation::RelocNone, "reloc-none",
+                   "R_X86_64_NONE at the jmp against an STT_OBJECT table"),
+        clEnumValN(JumpTableAnnotation::AnnotateInsn, "annotate-insn",
+                   ".discard.annotate_insn {jmp - ., TYPE} entries"),
+        clEnumValN(JumpTableAnnotation::TablejumpPairs, "tablejump-pairs",
+                   ".discard.tablejump_annotate {jmp, table} pairs"),
+        clEnumValN(JumpTableAnnotation::None, "none", "no annotation")));
+
+// 9 is ANNOTYPE_JUMP_TABLE in the kernel's include/linux/objtool_types.h.
+static cl::opt<unsigned> AnnotateInsnTypeOpt(
+    "gotfree-annotate-insn-type",
+    cl::desc("TYPE of the .discard.annotate_insn entries for jump tables"),
+    cl::init(9), cl::cat(GotFreeCat));
+
 Mode gotfree::getMode() { return ModeOpt; }
 WeakPolicy gotfree::getWeakPolicy() { return WeakOpt; }
 SegmentPolicy gotfree::getSegmentPolicy() { return SegmentOpt; }
 AsmImmPolicy gotfree::getAsmImmPolicy() { return AsmImmOpt; }
 VerifyPolicy gotfree::getVerifyPolicy() { return VerifyOpt; }
 bool gotfree::getRelroData() { return RelroOpt; }
+JumpTableFormat gotfree::getRequestedJumpTableFormat() { return JumpTablesOpt; }
+JumpTableAnnotation gotfree::getJumpTableAnnotation() {
+  return JumpTableAnnotationsOpt;
+}
+unsigned gotfree::getAnnotateInsnType() { return AnnotateInsnTypeOpt; }
+
+JumpTableFormat gotfree::getJumpTableFormat(const MachineFunction &MF) {
+  if (JumpTablesExplicit || JumpTablesOpt.getNumOccurrences())
+    return JumpTablesOpt;
+  // Rewrite mode keeps the static model's 8-byte tables (absolute-rip once
+  // the dispatch is RIP-relative): that is what objtool of current kernels
+  // (6.1) follows; relative tables need the annotations or a newer objtool.
+  return getEffectiveMode(MF) == EffectiveMode::Rewrite
+             ? JumpTableFormat::Keep
+             : JumpTableFormat::Relative;
+}
 
 EffectiveMode gotfree::getEffectiveMode(const TargetMachine &TM) {
   if (!TM.getTargetTriple().isX86() || !TM.getTargetTriple().isArch64Bit() ||
@@ -140,6 +193,25 @@ static const PluginOption PluginOptions[] = {
                          "invalid value '" + Value.str() +
                          "' for gotfree option 'relro' (expected on|off)");
                    RelroOpt.setValue(Value == "on");
+                   return Error::success();
+                 }},
+    PluginOption{"jump-tables", &JumpTablesOpt,
+                 [](StringRef Key, StringRef Value) -> Error {
+                   if (Error E = setEnumOption(JumpTablesOpt, Key, Value))
+                     return E;
+                   JumpTablesExplicit = true;
+                   return Error::success();
+                 }},
+    GOTFREE_OPTION("jump-table-annotations", JumpTableAnnotationsOpt),
+    PluginOption{"annotate-insn-type", &AnnotateInsnTypeOpt,
+                 [](StringRef Key, StringRef Value) -> Error {
+                   unsigned Type;
+                   if (Value.getAsInteger(0, Type))
+                     return createStringError(
+                         "invalid value '" + Value.str() +
+                         "' for gotfree option '" + Key.str() +
+                         "' (expected an unsigned integer)");
+                   AnnotateInsnTypeOpt.setValue(Type);
                    return Error::success();
                  }},
 };

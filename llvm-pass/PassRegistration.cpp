@@ -11,11 +11,13 @@
 #include "DSOLocalPass.h"
 #include "GotFreeOptions.h"
 #include "GotFreePlugin.h"
+#include "NoJumpTables.h"
 #include "Passes.h"
 #include "RelroDataPass.h"
 
 #include "llvm/CodeGen/Passes.h"
 #include "llvm/CodeGen/TargetPassConfig.h"
+#include "llvm/IR/LegacyPassManager.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Plugins/PassPlugin.h"
 #include "llvm/Target/RegisterTargetPassConfigCallback.h"
@@ -23,21 +25,33 @@
 using namespace llvm;
 using namespace gotfree;
 
-static void insertMachinePasses(TargetMachine &TM, PassManagerBase &,
+static void insertMachinePasses(TargetMachine &TM, PassManagerBase &PM,
                                 TargetPassConfig *PassConfig) {
   if (getEffectiveMode(TM) == EffectiveMode::Off)
     return;
+  // Jump tables: "none" must reach switch lowering, which runs first.
+  if (isNoJumpTablesRequested())
+    PM.add(createNoJumpTablesLegacyPass());
+  // The layout and the marks see isel's own dispatch, before the rewrites.
+  PassConfig->insertPass(&FinalizeISelID, &JumpTableFormatID);
+  PassConfig->insertPass(&FinalizeISelID, &JumpTableMarkerID);
   PassConfig->insertPass(&FinalizeISelID, &GOTRefRemoverID);
   PassConfig->insertPass(&FinalizeISelID, &AbsoluteRefRewriterID);
   // Bundles are unpacked by the last pass before the X86 AsmPrinter.
   PassConfig->insertPass(&UnpackMachineBundlesID, &LateFixupID);
   PassConfig->insertPass(&UnpackMachineBundlesID, &VerifierID);
+  PassConfig->insertPass(&UnpackMachineBundlesID, &JumpTableEmitterID);
 }
 
 static RegisterTargetPassConfigCallback
     MachinePassCallback(insertMachinePasses);
 
 void registerGotFreePassBuilderCallbacks(PassBuilder &PB) {
+  PB.registerPipelineStartEPCallback(
+      [](ModulePassManager &MPM, OptimizationLevel) {
+        if (isNoJumpTablesRequested())
+          MPM.addPass(createModuleToFunctionPassAdaptor(NoJumpTablesPass()));
+      });
   PB.registerOptimizerLastEPCallback(
       [](ModulePassManager &MPM, OptimizationLevel, ThinOrFullLTOPhase) {
         MPM.addPass(DSOLocalPass());
@@ -53,6 +67,10 @@ void registerGotFreePassBuilderCallbacks(PassBuilder &PB) {
          ArrayRef<PassBuilder::PipelineElement>) {
         if (Name == DSOLocalPass::name()) {
           MPM.addPass(DSOLocalPass());
+          return true;
+        }
+        if (Name == NoJumpTablesPass::name()) {
+          MPM.addPass(createModuleToFunctionPassAdaptor(NoJumpTablesPass()));
           return true;
         }
         if (Name == RelroDataPass::name()) {

@@ -17,6 +17,9 @@ extern char &GOTRefRemoverID;
 extern char &AbsoluteRefRewriterID;
 extern char &LateFixupID;
 extern char &VerifierID;
+extern char &JumpTableFormatID;
+extern char &JumpTableMarkerID;
+extern char &JumpTableEmitterID;
 
 /// The name tables for \p MF when gotfree applies to it: an x86-64 function
 /// in a mode other than off, in a code model gotfree supports. Returns null

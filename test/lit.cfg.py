@@ -8,7 +8,9 @@ from lit.llvm import llvm_config
 config.name = "gotfree"
 config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
 config.suffixes = [".ll", ".mir", ".c", ".s", ".test", ".cpp"]
-config.excludes = ["Inputs", "lit.cfg.py", "lit.site.cfg.py"]
+# test/kernel holds the kernel configuration and init program of the
+# end-to-end stage (utils/test-stages/kernel.sh), not lit tests.
+config.excludes = ["Inputs", "kernel", "lit.cfg.py", "lit.site.cfg.py"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.gotfree_obj_root, "test")
 

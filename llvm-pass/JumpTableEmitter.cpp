@@ -1,0 +1,333 @@
+//===- JumpTableEmitter.cpp - Jump-table annotations and own tables -------===//
+//
+// The last gotfree pass before the AsmPrinter. It
+//  * checks the marks set after isel: each is still on an indirect jmp whose
+//    successors are its table's blocks, every jump table still in use has a
+//    marked jump, and no indirect jump into a table's blocks lost its mark;
+//  * writes the annotations the option asks for, as assembler directives in
+//    an INLINEASM instruction placed before the jmp, which gets a label of
+//    its own (pre-instruction symbol; copies of one jmp get one each). Every
+//    annotated table becomes a local STT_OBJECT symbol whose size covers
+//    exactly its entries, then:
+//      reloc-none       .reloc jmp, R_X86_64_NONE, tbl
+//      annotate-insn    .discard.annotate_insn ("M", entsize 8):
+//                       .long jmp - . ; .long TYPE
+//      tablejump-pairs  .discard.tablejump_annotate: .quad jmp ; .quad tbl
+//  * writes relative tables of non-PIC functions (jump-tables=relative in
+//    rewrite mode) itself: the X86 AsmPrinter would print their entries
+//    against the PIC base, which a non-PIC function never defines. The table
+//    keeps its .LJTI label (so every lea of it, rematerialized or not, still
+//    points at it), its entries are ".long .LBB - .LJTI" (R_X86_64_PC32, which
+//    objtool follows), and the table is then dropped from the function's
+//    jump-table info so that the AsmPrinter does not print it again.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Diagnostics.h"
+#include "GotFreeOptions.h"
+#include "JumpTableMarks.h"
+#include "Passes.h"
+#include "X86Names.h"
+
+#include "Statistics.h"
+#include "llvm/ADT/SmallBitVector.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/CodeGen/MachineFunctionPass.h"
+#include "llvm/CodeGen/MachineInstrBuilder.h"
+#include "llvm/CodeGen/MachineJumpTableInfo.h"
+#include "llvm/CodeGen/MachineOptimizationRemarkEmitter.h"
+#include "llvm/CodeGen/TargetInstrInfo.h"
+#include "llvm/IR/InlineAsm.h"
+#include "llvm/MC/MCAsmInfo.h"
+#include "llvm/MC/MCContext.h"
+#include "llvm/MC/MCSection.h"
+#include "llvm/MC/MCSymbol.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/Target/TargetLoweringObjectFile.h"
+#include "llvm/Target/TargetMachine.h"
+
+using namespace llvm;
+using namespace gotfree;
+
+#define DEBUG_TYPE "gotfree"
+
+GOTFREE_STATISTIC(NumAnnotated,
+                  "Jump-table dispatches annotated before emission");
+GOTFREE_STATISTIC(NumLost, "Jump-table marks lost between isel and emission");
+GOTFREE_STATISTIC(NumOwnTables,
+                  "Relative jump tables of non-PIC functions written");
+
+namespace {
+class JumpTableEmitter : public MachineFunctionPass {
+public:
+  static char ID;
+  JumpTableEmitter() : MachineFunctionPass(ID) {}
+  StringRef getPassName() const override {
+    return "gotfree: emit jump-table annotations";
+  }
+  void getAnalysisUsage(AnalysisUsage &AU) const override {
+    AU.addRequired<MachineOptimizationRemarkEmitterPass>();
+    AU.setPreservesCFG();
+    MachineFunctionPass::getAnalysisUsage(AU);
+  }
+  MachineFunctionProperties getRequiredProperties() const override {
+    return MachineFunctionProperties().setNoVRegs();
+  }
+  bool runOnMachineFunction(MachineFunction &MF) override;
+
+private:
+  const X86Names *N = nullptr;
+  MachineFunction *MF = nullptr;
+  MachineJumpTableInfo *MJTI = nullptr;
+  /// Numbers the jump labels of the current function.
+  unsigned NumAnnotatedHere = 0;
+
+  using MarkedJump = std::pair<MachineInstr *, unsigned>;
+  bool checkMarks(ArrayRef<MarkedJump> Marked);
+  std::string ownTablesText();
+  std::string annotationText(MachineInstr &Jump, unsigned JTI,
+                             SmallBitVector &Described);
+  void insertAsm(MachineBasicBlock &MBB, MachineBasicBlock::iterator Before,
+                 const std::string &Text);
+};
+} // namespace
+
+char JumpTableEmitter::ID = 0;
+char &gotfree::JumpTableEmitterID = JumpTableEmitter::ID;
+static RegisterPass<JumpTableEmitter>
+    Registration("gotfree-jump-table-emit",
+                 "gotfree: emit jump-table annotations");
+
+/// The blocks \p JTI jumps to.
+static SmallPtrSet<const MachineBasicBlock *, 16>
+tableTargets(const MachineJumpTableInfo &MJTI, unsigned JTI) {
+  const auto &MBBs = MJTI.getJumpTables()[JTI].MBBs;
+  return SmallPtrSet<const MachineBasicBlock *, 16>(MBBs.begin(), MBBs.end());
+}
+
+bool JumpTableEmitter::checkMarks(ArrayRef<MarkedJump> Marked) {
+  const auto &Tables = MJTI->getJumpTables();
+  bool OK = true;
+  auto Lost = [&](auto &Where, const Twine &Msg) {
+    ++NumLost;
+    reportAt(Where, Msg);
+    OK = false;
+  };
+  SmallBitVector HasJump(Tables.size());
+  for (auto [MI, JTI] : Marked) {
+    if (!MI->isIndirectBranch()) {
+      Lost(*MI, "the annotation of jump table " + Twine(JTI) + " ended up on " +
+                    N->TII->getName(MI->getOpcode()) +
+                    ", not on an indirect jump");
+      continue;
+    }
+    if (JTI >= Tables.size() || Tables[JTI].MBBs.empty()) {
+      Lost(*MI, "an annotated jump dispatches through jump table " +
+                    Twine(JTI) + ", which no longer exists");
+      continue;
+    }
+    for (const MachineBasicBlock *Target : tableTargets(*MJTI, JTI))
+      if (!MI->getParent()->isSuccessor(Target)) {
+        Lost(*MI, "the annotated jump through jump table " + Twine(JTI) +
+                      " cannot reach its entry " + Target->getFullName());
+        break;
+      }
+    HasJump.set(JTI);
+  }
+
+  SmallBitVector Used(Tables.size());
+  for (const MachineBasicBlock &MBB : *MF)
+    for (const MachineInstr &MI : MBB)
+      for (const MachineOperand &MO : MI.operands())
+        if (MO.isJTI() && unsigned(MO.getIndex()) < Tables.size())
+          Used.set(MO.getIndex());
+  for (unsigned JTI : Used.set_bits())
+    if (!HasJump.test(JTI) && !Tables[JTI].MBBs.empty())
+      Lost(*MF, "jump table " + Twine(JTI) +
+                    " is used but its dispatch lost its annotation");
+
+  // An unmarked indirect jump into a table's blocks is a copy of a dispatch
+  // that lost its mark; computed gotos jump to address-taken blocks only.
+  SmallPtrSet<const MachineInstr *, 8> IsMarked;
+  for (auto [MI, JTI] : Marked)
+    IsMarked.insert(MI);
+  for (MachineBasicBlock &MBB : *MF) {
+    if (MBB.empty() || !MBB.back().isIndirectBranch() ||
+        IsMarked.contains(&MBB.back()) || MBB.succ_empty())
+      continue;
+    bool AllAddressTaken = llvm::all_of(MBB.successors(), [](auto *S) {
+      return S->isIRBlockAddressTaken() || S->isMachineBlockAddressTaken();
+    });
+    if (AllAddressTaken)
+      continue;
+    for (unsigned JTI = 0, E = Tables.size(); JTI != E; ++JTI) {
+      if (Tables[JTI].MBBs.empty())
+        continue;
+      auto Targets = tableTargets(*MJTI, JTI);
+      if (llvm::all_of(MBB.successors(),
+                       [&](auto *S) { return Targets.contains(S); })) {
+        Lost(MBB.back(), "this indirect jump through jump table " + Twine(JTI) +
+                             " lost its annotation");
+        break;
+      }
+    }
+  }
+  return OK;
+}
+
+void JumpTableEmitter::insertAsm(MachineBasicBlock &MBB,
+                                 MachineBasicBlock::iterator Before,
+                                 const std::string &Text) {
+  // '$' starts an operand reference in an inline asm string: none of the
+  // names used here contains one.
+  const char *Str = MF->createExternalSymbolName(Text);
+  BuildMI(MBB, Before, DebugLoc(), N->TII->get(TargetOpcode::INLINEASM))
+      .addExternalSymbol(Str)
+      .addImm(InlineAsm::Extra_HasSideEffects);
+}
+
+/// ".pushsection" with the arguments of the directive that switches to \p S.
+static std::string pushSection(const MachineFunction &MF, const MCSection &S) {
+  const TargetMachine &TM = MF.getTarget();
+  std::string Switch;
+  raw_string_ostream OS(Switch);
+  TM.getMCAsmInfo()->printSwitchToSection(S, 0, TM.getTargetTriple(), OS);
+  StringRef Line = StringRef(Switch).trim();
+  Line.consume_front(".section");
+  return "\t.pushsection\t" + Line.trim().str() + "\n";
+}
+
+std::string JumpTableEmitter::ownTablesText() {
+  const TargetMachine &TM = MF->getTarget();
+  MCContext &Ctx = MF->getContext();
+  const MCSection *Section =
+      TM.getObjFileLowering()->getSectionForJumpTable(MF->getFunction(), TM);
+  std::string Text;
+  raw_string_ostream OS(Text);
+  const auto &Tables = MJTI->getJumpTables();
+  for (unsigned JTI = 0, E = Tables.size(); JTI != E; ++JTI) {
+    if (Tables[JTI].MBBs.empty())
+      continue;
+    if (Text.empty())
+      OS << pushSection(*MF, *Section) << "\t.p2align\t2\n";
+    StringRef Label = MF->getJTISymbol(JTI, Ctx)->getName();
+    OS << Label << ":\n";
+    for (MachineBasicBlock *Target : Tables[JTI].MBBs) {
+      // A named label: the block is referenced from this text.
+      Target->setLabelMustBeEmitted();
+      StringRef Block = Target->getSymbol()->getName();
+      if (Block.empty()) {
+        reportAt(*MF, "the label of " + Target->getFullName() +
+                          " has no name to write jump table " + Twine(JTI));
+        return "";
+      }
+      OS << "\t.long\t" << Block << "-" << Label << "\n";
+    }
+    ++NumOwnTables;
+  }
+  if (!Text.empty())
+    OS << "\t.popsection\n";
+  return Text;
+}
+
+std::string JumpTableEmitter::annotationText(MachineInstr &Jump, unsigned JTI,
+                                             SmallBitVector &Described) {
+  MCContext &Ctx = MF->getContext();
+  MCSymbol *At = Jump.getPreInstrSymbol();
+  if (!At || At->getName().empty()) {
+    At =
+        Ctx.getOrCreateSymbol(".Lgotfree_jmp" + Twine(MF->getFunctionNumber()) +
+                              "_" + Twine(NumAnnotatedHere++));
+    Jump.setPreInstrSymbol(*MF, At);
+  }
+  StringRef JumpLabel = At->getName();
+  std::string TableLabel = MF->getJTISymbol(JTI, Ctx)->getName().str();
+  std::string Text;
+  raw_string_ostream OS(Text);
+  // Every annotated table is a local STT_OBJECT symbol sized to its entries,
+  // so that a checker (and objtool) knows where it ends.
+  std::string Object = getTableObjectName(*MF, JTI);
+  if (!Described.test(JTI)) {
+    uint64_t Size = MJTI->getJumpTables()[JTI].MBBs.size() *
+                    MJTI->getEntrySize(MF->getDataLayout());
+    OS << "\t.set\t" << Object << ", " << TableLabel << "\n"
+       << "\t.type\t" << Object << ",@object\n"
+       << "\t.size\t" << Object << ", " << Size << "\n";
+    Described.set(JTI);
+  }
+  switch (getJumpTableAnnotation()) {
+  case JumpTableAnnotation::RelocNone: {
+    OS << "\t.reloc\t" << JumpLabel << ", R_X86_64_NONE, " << Object << "\n";
+    break;
+  }
+  case JumpTableAnnotation::AnnotateInsn:
+    OS << "\t.pushsection\t.discard.annotate_insn,\"M\",@progbits,8\n"
+       << "\t.long\t" << JumpLabel << " - .\n"
+       << "\t.long\t" << getAnnotateInsnType() << "\n"
+       << "\t.popsection\n";
+    break;
+  case JumpTableAnnotation::TablejumpPairs:
+    OS << "\t.pushsection\t.discard.tablejump_annotate,\"\",@progbits\n"
+       << "\t.quad\t" << JumpLabel << "\n"
+       << "\t.quad\t" << TableLabel << "\n"
+       << "\t.popsection\n";
+    break;
+  case JumpTableAnnotation::None:
+    break;
+  }
+  return Text;
+}
+
+bool JumpTableEmitter::runOnMachineFunction(MachineFunction &Fn) {
+  N = getNamesIfApplicable(Fn);
+  if (!N)
+    return false;
+  MF = &Fn;
+  MJTI = Fn.getJumpTableInfo();
+  NumAnnotatedHere = 0;
+
+  // Marks never reach the AsmPrinter: it would print them as a section.
+  SmallVector<MarkedJump, 4> Marked;
+  for (MachineBasicBlock &MBB : Fn)
+    for (MachineInstr &MI : MBB.instrs())
+      if (std::optional<unsigned> JTI = getJumpTableMark(MI)) {
+        Marked.emplace_back(&MI, *JTI);
+        clearJumpTableMark(MI);
+      }
+  if (!MJTI) {
+    for (auto [MI, JTI] : Marked)
+      reportAt(*MI, "an annotated jump dispatches through jump table " +
+                        Twine(JTI) + ", but the function has none");
+    return !Marked.empty();
+  }
+
+  bool Annotate = getJumpTableAnnotation() != JumpTableAnnotation::None;
+  bool Changed = !Marked.empty();
+  if (Annotate && checkMarks(Marked)) {
+    auto &ORE = getAnalysis<MachineOptimizationRemarkEmitterPass>().getORE();
+    SmallBitVector Described(MJTI->getJumpTables().size());
+    for (auto [MI, JTI] : Marked) {
+      MachineBasicBlock &MBB = *MI->getParent();
+      insertAsm(MBB, MBB.getFirstTerminator(),
+                annotationText(*MI, JTI, Described));
+      ++NumAnnotated;
+      remarkRewritten(ORE, *MI, "JumpTableAnnotated",
+                      "annotated the dispatch through jump table " +
+                          Twine(JTI).str());
+    }
+  }
+
+  // Relative tables of a non-PIC function are written here.
+  if (MJTI->getEntryKind() == MachineJumpTableInfo::EK_LabelDifference32 &&
+      !Fn.getTarget().isPositionIndependent()) {
+    std::string Text = ownTablesText();
+    if (!Text.empty()) {
+      MachineBasicBlock &Entry = Fn.front();
+      insertAsm(Entry, Entry.begin(), Text);
+      for (unsigned JTI = 0, E = MJTI->getJumpTables().size(); JTI != E; ++JTI)
+        MJTI->RemoveJumpTable(JTI);
+      Changed = true;
+    }
+  }
+  return Changed;
+}

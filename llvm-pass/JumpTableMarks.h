@@ -1,0 +1,49 @@
+//===- JumpTableMarks.h - Which jump does which jump table ------*- C++ -*-===//
+//
+// Right after instruction selection every jump-table dispatch (the indirect
+// jmp) is marked with the index of its table. The mark is !pcsections
+// metadata on the jmp: MachineInstr copies keep it (tail duplication, block
+// placement) and memory-operand folding keeps it (a spilled jump target
+// reloaded into the jmp), so it moves with the instruction. The late emitter
+// turns each mark into the annotation and removes it before the AsmPrinter.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef GOTFREE_JUMPTABLEMARKS_H
+#define GOTFREE_JUMPTABLEMARKS_H
+
+#include <optional>
+#include <string>
+
+namespace llvm {
+class MachineFunction;
+class MachineInstr;
+class MachineRegisterInfo;
+} // namespace llvm
+
+namespace gotfree {
+
+/// The !pcsections section name that carries the mark.
+constexpr const char *JumpTableMarkName = "gotfree.jump-table";
+
+/// Marks \p MI as the dispatch of jump table \p JTI, keeping any other
+/// !pcsections entry it has.
+void setJumpTableMark(llvm::MachineInstr &MI, unsigned JTI);
+
+/// The table index \p MI is marked with.
+std::optional<unsigned> getJumpTableMark(const llvm::MachineInstr &MI);
+
+/// Removes the mark, leaving other !pcsections entries alone.
+void clearJumpTableMark(llvm::MachineInstr &MI);
+
+/// The jump table an indirect branch dispatches through, in SSA form: the
+/// table whose address its target is computed from, or, failing that, the
+/// only table whose blocks are exactly the branch's successors.
+std::optional<unsigned> findDispatchedTable(const llvm::MachineInstr &MI);
+
+/// The local STT_OBJECT symbol that names table \p JTI of \p MF.
+std::string getTableObjectName(const llvm::MachineFunction &MF, unsigned JTI);
+
+} // namespace gotfree
+
+#endif
