@@ -148,17 +148,22 @@ EffectiveMode gotfree::getEffectiveMode(const MachineFunction &MF) {
 namespace {
 /// Sets an enum cl::opt from its value name, checking the name first so that
 /// the parser never prints its own error.
+/// "a|b|c": the value names of an enum cl::opt.
+template <typename T> std::string enumValues(cl::opt<T> &Opt) {
+  auto &Parser = Opt.getParser();
+  std::string Allowed;
+  for (unsigned I = 0, E = Parser.getNumOptions(); I != E; ++I)
+    Allowed += (I ? "|" : "") + Parser.getOption(I).str();
+  return Allowed;
+}
+
 template <typename T>
 Error setEnumOption(cl::opt<T> &Opt, StringRef Key, StringRef Value) {
   auto &Parser = Opt.getParser();
-  if (Parser.findOption(Value) == Parser.getNumOptions()) {
-    std::string Allowed;
-    for (unsigned I = 0, E = Parser.getNumOptions(); I != E; ++I)
-      Allowed += (I ? "|" : "") + Parser.getOption(I).str();
+  if (Parser.findOption(Value) == Parser.getNumOptions())
     return createStringError("invalid value '" + Value.str() +
                              "' for gotfree option '" + Key.str() +
-                             "' (expected " + Allowed + ")");
-  }
+                             "' (expected " + enumValues(Opt) + ")");
   T Parsed;
   if (Parser.parse(Opt, Opt.ArgStr, Value, Parsed))
     return createStringError("cannot parse '" + Value.str() + "'");
@@ -170,14 +175,18 @@ struct PluginOption {
   StringRef Key;
   cl::Option *Opt;
   Error (*Set)(StringRef Key, StringRef Value);
+  /// The accepted values, for the help text.
+  std::string (*Values)();
 };
 } // namespace
 
 #define GOTFREE_OPTION(KEY, OPT)                                               \
   PluginOption {                                                               \
-    KEY, &OPT, [](StringRef Key, StringRef Value) {                            \
-      return setEnumOption(OPT, Key, Value);                                   \
-    }                                                                          \
+    KEY, &OPT,                                                                 \
+        [](StringRef Key, StringRef Value) {                                   \
+          return setEnumOption(OPT, Key, Value);                               \
+        },                                                                     \
+        [] { return enumValues(OPT); }                                         \
   }
 
 static const PluginOption PluginOptions[] = {
@@ -194,14 +203,16 @@ static const PluginOption PluginOptions[] = {
                          "' for gotfree option 'relro' (expected on|off)");
                    RelroOpt.setValue(Value == "on");
                    return Error::success();
-                 }},
+                 },
+                 [] { return std::string("off|on"); }},
     PluginOption{"jump-tables", &JumpTablesOpt,
                  [](StringRef Key, StringRef Value) -> Error {
                    if (Error E = setEnumOption(JumpTablesOpt, Key, Value))
                      return E;
                    JumpTablesExplicit = true;
                    return Error::success();
-                 }},
+                 },
+                 [] { return enumValues(JumpTablesOpt); }},
     GOTFREE_OPTION("jump-table-annotations", JumpTableAnnotationsOpt),
     PluginOption{"annotate-insn-type", &AnnotateInsnTypeOpt,
                  [](StringRef Key, StringRef Value) -> Error {
@@ -213,7 +224,8 @@ static const PluginOption PluginOptions[] = {
                          "' (expected an unsigned integer)");
                    AnnotateInsnTypeOpt.setValue(Type);
                    return Error::success();
-                 }},
+                 },
+                 [] { return std::string("<unsigned>"); }},
 };
 
 Error gotfree::setOptionFromPluginArg(StringRef Key, StringRef Value) {
@@ -231,6 +243,6 @@ std::string gotfree::describePluginOptions() {
   std::string S;
   raw_string_ostream OS(S);
   for (const PluginOption &O : PluginOptions)
-    OS << "  " << O.Key << ": " << O.Opt->HelpStr << "\n";
+    OS << "  " << O.Key << "=" << O.Values() << ": " << O.Opt->HelpStr << "\n";
   return S;
 }

@@ -15,7 +15,8 @@
 // VALUE: error: invalid argument '-fplugin-arg-gotfree-mode=pi': invalid value 'pi' for gotfree option 'mode' (expected auto|rewrite|pie|off)
 // NOEQ: error: invalid argument '-fplugin-arg-gotfree-weak': expected KEY=VALUE
 // HELP: gotfree options (-fplugin-arg-gotfree-KEY=VALUE):
-// HELP: mode: What gotfree rewrites
+// HELP: mode=auto|rewrite|pie|off: What gotfree rewrites
+// HELP: jump-table-annotations=reloc-none|annotate-insn|tablejump-pairs|none:
 
 int x;
 int f(void) { return x; }

@@ -17,9 +17,9 @@
 // RUN: done
 // The help text lists them.
 // RUN: %clang_gf -fplugin-arg-gotfree-help -c %s -o %t.o 2>&1 | FileCheck %s --check-prefix=HELP
-// HELP: jump-tables: Jump-table layout (default: relative in PIE mode, keep, i.e. absolute-rip, in rewrite mode)
-// HELP: jump-table-annotations: How jump-table dispatches are annotated for objtool
-// HELP: annotate-insn-type: TYPE of the .discard.annotate_insn entries for jump tables
+// HELP: jump-tables=relative|absolute-rip|keep|none: Jump-table layout (default: relative in PIE mode, keep, i.e. absolute-rip, in rewrite mode)
+// HELP: jump-table-annotations=reloc-none|annotate-insn|tablejump-pairs|none: How jump-table dispatches are annotated for objtool
+// HELP: annotate-insn-type=<unsigned>: TYPE of the .discard.annotate_insn entries for jump tables
 
 void f1(void);
 void f2(void);
