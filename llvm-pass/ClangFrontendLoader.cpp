@@ -10,8 +10,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "llvm/ADT/SmallString.h"
+#include "llvm/Support/ErrorHandling.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/raw_ostream.h"
 #include <dlfcn.h>
 
 static bool loadClangFrontend() {
@@ -25,9 +25,10 @@ static bool loadClangFrontend() {
   llvm::sys::path::append(Path, "GotFreeClang.so");
   if (dlopen(Path.c_str(), RTLD_NOW | RTLD_GLOBAL))
     return true;
-  llvm::errs() << "error: gotfree: cannot load the clang front end part "
-               << Path << ": " << dlerror() << "\n";
-  return false;
+  // Without it clang would compile on, ignoring every gotfree option.
+  llvm::reportFatalUsageError(
+      llvm::Twine("gotfree: cannot load the clang front end part ") + Path +
+      ": " + dlerror());
 }
 
 static const bool ClangFrontendLoaded = loadClangFrontend();

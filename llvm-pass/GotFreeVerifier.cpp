@@ -83,7 +83,13 @@ void Verifier::checkOperands(const MachineInstr &MI) {
     const MachineOperand &MO = MI.getOperand(Op.OpIdx);
     std::string What = describeSymbolRef(MO);
     if (unsigned Flag = MO.getTargetFlags()) {
-      if (N->isGOTFlag(Flag))
+      if (!N->isGOTFlag(Flag))
+        continue;
+      // Under weak=error the GOT load of an extern_weak symbol is kept on
+      // purpose: say why.
+      if (isExternWeakRef(MO) && getWeakPolicy() == WeakPolicy::Error)
+        weakViolation(MI, What);
+      else
         violation(MI, "GOT reference (" + N->flagName(Flag) + ") to " + What +
                           " in " + Opcode);
       continue;

@@ -24,7 +24,11 @@ PreservedAnalyses RelroDataPass::run(Module &M, ModuleAnalysisManager &) {
     if (!GV.isConstant() || GV.isDeclaration() || GV.hasSection() ||
         !GV.getInitializer()->needsRelocation())
       continue;
+    // The section name alone keeps a constant's read-only flags; a writable
+    // .data.rel.ro is what the linker makes RELRO (write-protected once
+    // relocated). The pass runs after the optimizations that use constness.
     GV.setSection(".data.rel.ro");
+    GV.setConstant(false);
     ++NumRelro;
     Changed = true;
   }

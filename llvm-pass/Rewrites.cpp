@@ -151,12 +151,18 @@ static bool rewriteDisplacement(RewriteContext &Ctx, MachineInstr &MI,
     return false;
 
   // The displacement cannot be RIP-relative next to a register: put the
-  // symbol's address in a register and let it take a register's place.
-  Register Addr = materializeAddress(Ctx, MI, Disp);
+  // symbol's address in a register and let it take a register's place. Its
+  // offset stays in the displacement, so that all references to one symbol
+  // ("arr", "arr+32") share one LEA after MachineCSE.
+  int64_t Offset = Disp.isJTI() ? 0 : Disp.getOffset();
+  MachineOperand Sym = Disp;
+  if (Offset)
+    Sym.setOffset(0);
+  Register Addr = materializeAddress(Ctx, MI, Sym);
   if (!Addr)
     return false;
   MachineRegisterInfo &MRI = Ctx.MF.getRegInfo();
-  Disp.ChangeToImmediate(0);
+  Disp.ChangeToImmediate(Offset);
   if (!HasBase) {
     Base.ChangeToRegister(Addr, /*isDef=*/false);
   } else if (!HasIndex) {

@@ -8,6 +8,8 @@
 // RUN:   -c %s -o %t.warn.o 2>&1 | FileCheck %s --check-prefix=IMMWARN
 // RUN: not %clang_gf -O2 -mcmodel=kernel -fno-pie -fplugin-arg-gotfree-weak=error \
 // RUN:   -c %s -o %t.weak.o 2>&1 | FileCheck %s --check-prefix=WEAK
+// RUN: not %clang_gf -O2 -fpie -fplugin-arg-gotfree-weak=error \
+// RUN:   -c %s -o %t.pieweak.o 2>&1 | FileCheck %s --check-prefix=WEAK
 // RUN: not %clang_gf -O2 -mcmodel=kernel -fno-pie -fplugin-arg-gotfree-segment-refs=error \
 // RUN:   -c %s -o %t.seg.o 2>&1 | FileCheck %s --check-prefix=SEG
 // RUN: %clang_gf -O2 -mcmodel=kernel -fno-pie -fplugin-arg-gotfree-segment-refs=rip \

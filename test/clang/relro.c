@@ -3,6 +3,8 @@
 // can apply its run-time relocations; without it the constant stays put.
 // RUN: %clang_gf -O2 -mcmodel=kernel -fno-pie -fplugin-arg-gotfree-relro=on -c %s -o %t.o
 // RUN: llvm-readelf -r %t.o | FileCheck %s
+// RUN: llvm-readelf -S %t.o | FileCheck %s --check-prefix=FLAGS
+// FLAGS: .data.rel.ro PROGBITS {{[0-9a-f]+ [0-9a-f]+ [0-9a-f]+ [0-9a-f]+}} WA
 // RUN: %clang_gf -O2 -mcmodel=kernel -fno-pie -c %s -o %t.off.o
 // RUN: llvm-readelf -r %t.off.o | FileCheck %s --check-prefix=OFF
 // RUN: not %clang_gf -fplugin-arg-gotfree-relro=maybe -c %s -o %t.bad.o 2>&1 \

@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# Builds one C program as a plain non-PIE static baseline and in both gotfree
+# modes (rewrite: -mcmodel=kernel -fno-pie, pie: -fpie), links the plugin
+# builds as static PIEs with lld, runs everything and compares stdout + exit
+# code with the baseline. The plugin objects must carry no GOT-family and no
+# R_X86_64_32/32S relocation, and the executables must really be PIEs (ET_DYN).
+#
+# usage: exec-diff.sh --plugin SO [--opts "O2 O0"] [--cflags "..."] WORKDIR SRC...
+# Prints the baseline output of the first -O level (for FileCheck), one line
+# per compared configuration, and "exec-diff: N of M match" as the last line.
+# Exits non-zero on any mismatch or build failure.
+set -euo pipefail
+
+plugin=""
+opts="O2"
+cflags=""
+while [ $# -gt 0 ]; do
+  case $1 in
+  --plugin) plugin=$2; shift 2 ;;
+  --opts) opts=$2; shift 2 ;;
+  --cflags) cflags=$2; shift 2 ;;
+  -*) echo "exec-diff: unknown option '$1'" >&2; exit 2 ;;
+  *) break ;;
+  esac
+done
+[ $# -ge 2 ] || { echo "usage: exec-diff.sh --plugin SO [--opts L] WORKDIR SRC..." >&2; exit 2; }
+work=$1
+shift
+srcs=("$@")
+[ -f "$plugin" ] || { echo "exec-diff: plugin '$plugin' not found" >&2; exit 2; }
+rm -rf "$work"
+mkdir -p "$work"
+
+bin=/usr/lib/llvm-22/bin
+cc="$bin/clang"
+# Relocation types that mean a GOT slot or a 32-bit absolute address.
+bad_relocs='^R_X86_64_(GOT[A-Z0-9]*|REX_GOTPCRELX|GOTPCRELX?|32|32S|PLTOFF64)$'
+
+# run_prog EXE OUT: stdout plus exit code, so a crash or a wrong status differs.
+run_prog() {
+  local rc=0
+  timeout 20 "$1" >"$2" 2>/dev/null || rc=$?
+  echo "exit: $rc" >>"$2"
+}
+
+# check_object OBJ: no GOT-family / 32-bit absolute relocation anywhere.
+check_object() {
+  local hits
+  hits=$("$bin/llvm-readelf" -r "$1" |
+    awk -v re="$bad_relocs" '$3 ~ re { print "  " $0 }')
+  if [ -n "$hits" ]; then
+    echo "exec-diff: forbidden relocations in $1:"
+    echo "$hits"
+    return 1
+  fi
+}
+
+total=0
+good=0
+first=1
+for o in $opts; do
+  base="$work/base-$o"
+  $cc -$o $cflags -fno-pie -static "${srcs[@]}" -o "$base"
+  run_prog "$base" "$base.out"
+  if [ $first -eq 1 ]; then
+    echo "== baseline -$o output"
+    cat "$base.out"
+    first=0
+  fi
+  for mode in rewrite pie; do
+    total=$((total + 1))
+    if [ $mode = rewrite ]; then
+      # A static PIE's start-up relocates writable data only: constants that
+      # hold addresses go to .data.rel.ro and jump tables become relative.
+      mflags="-mcmodel=kernel -fno-pie -fplugin-arg-gotfree-relro=on"
+      mflags+=" -fplugin-arg-gotfree-jump-tables=relative"
+    else
+      mflags="-fpie"
+    fi
+    exe="$work/$mode-$o"
+    objs=()
+    fail=""
+    for src in "${srcs[@]}"; do
+      obj="$exe.${#objs[@]}.o"
+      compile="$cc -$o $cflags $mflags -fplugin=$plugin -c $src -o $obj"
+      # An "error:" with exit status 0 (a plugin part that failed to load)
+      # is a failure too.
+      if ! $compile 2>"$obj.log" || grep -q 'error:' "$obj.log"; then
+        cat "$obj.log"
+        fail="compile: $compile"
+        break
+      fi
+      cat "$obj.log" >&2
+      check_object "$obj" || { fail="relocations: $compile"; break; }
+      objs+=("$obj")
+    done
+    [ -z "$fail" ] || { echo "FAIL $mode -$o: $fail"; continue; }
+    link="$cc -static-pie -fuse-ld=lld ${objs[*]} -o $exe"
+    if ! $link; then
+      echo "FAIL $mode -$o: link: $link"
+      continue
+    fi
+    # No grep -q here: an early exit would kill readelf and trip pipefail.
+    if ! "$bin/llvm-readelf" -h "$exe" | grep 'Type:.*DYN' >/dev/null; then
+      echo "FAIL $mode -$o: $exe is not a PIE"
+      continue
+    fi
+    run_prog "$exe" "$exe.out"
+    if diff -u "$base.out" "$exe.out" >"$exe.diff"; then
+      echo "ok $mode -$o"
+      good=$((good + 1))
+    else
+      echo "FAIL $mode -$o: output differs from baseline (objects: ${objs[*]})"
+      cat "$exe.diff"
+    fi
+  done
+done
+echo "exec-diff: $good of $total match"
+[ "$good" -eq "$total" ]
