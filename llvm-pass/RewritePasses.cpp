@@ -1,0 +1,86 @@
+//===- RewritePasses.cpp - The passes that apply the gotfree rewrites -----===//
+//
+// Three points in the X86 pipeline apply the rewrites of Rewrites.h:
+//  * gotfree-remove-got, right after instruction selection: what -fpie codegen
+//    still routes through the GOT (GOTPCREL loads, which can then fold into
+//    the memory references that use them; -fno-plt calls; libcalls);
+//  * gotfree-rewrite, right after it, in SSA form: absolute symbol references
+//    become RIP-relative, and the LEAs it creates are visible to MachineCSE
+//    and MachineLICM, which share and hoist them: that is where the code size
+//    of -mcmodel=kernel is kept;
+//  * gotfree-late-fixup, just before the verifier: references that only
+//    appear after register allocation (the stack protector's guard load,
+//    expanded tail calls) get the rewrites that need no new register.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Passes.h"
+#include "Rewrites.h"
+
+#include "llvm/CodeGen/MachineFunctionPass.h"
+#include "llvm/CodeGen/MachineOptimizationRemarkEmitter.h"
+
+using namespace llvm;
+using namespace gotfree;
+
+namespace {
+/// Applies \p Rewrite to every instruction of a function gotfree applies to.
+template <bool (*Rewrite)(RewriteContext &, MachineInstr &), bool PreRA>
+class RewritePass : public MachineFunctionPass {
+public:
+  static char ID;
+  RewritePass() : MachineFunctionPass(ID) {}
+
+  void getAnalysisUsage(AnalysisUsage &AU) const override {
+    AU.addRequired<MachineOptimizationRemarkEmitterPass>();
+    AU.setPreservesCFG();
+    MachineFunctionPass::getAnalysisUsage(AU);
+  }
+
+  MachineFunctionProperties getRequiredProperties() const override {
+    return PreRA ? MachineFunctionProperties().setIsSSA()
+                 : MachineFunctionProperties().setNoVRegs();
+  }
+
+  bool runOnMachineFunction(MachineFunction &MF) override {
+    const X86Names *Names = getNamesIfApplicable(MF);
+    if (!Names)
+      return false;
+    auto &ORE = getAnalysis<MachineOptimizationRemarkEmitterPass>().getORE();
+    RewriteContext Ctx{MF, *Names, ORE, /*CanCreateRegs=*/PreRA};
+    bool Changed = false;
+    for (MachineBasicBlock &MBB : MF)
+      for (MachineInstr &MI : make_early_inc_range(MBB.instrs()))
+        Changed |= Rewrite(Ctx, MI);
+    return Changed;
+  }
+};
+
+bool rewriteAbsolute(RewriteContext &Ctx, MachineInstr &MI) {
+  return MI.isInlineAsm() ? rewriteInlineAsmMemRefs(Ctx, MI)
+                          : rewriteAbsoluteRefs(Ctx, MI);
+}
+
+bool rewriteLate(RewriteContext &Ctx, MachineInstr &MI) {
+  return removeGOTRef(Ctx, MI) || rewriteAbsolute(Ctx, MI);
+}
+
+using GOTRefRemover = RewritePass<removeGOTRef, /*PreRA=*/true>;
+using AbsoluteRefRewriter = RewritePass<rewriteAbsolute, /*PreRA=*/true>;
+using LateFixup = RewritePass<rewriteLate, /*PreRA=*/false>;
+} // namespace
+
+template <bool (*Rewrite)(RewriteContext &, MachineInstr &), bool PreRA>
+char RewritePass<Rewrite, PreRA>::ID = 0;
+
+char &gotfree::GOTRefRemoverID = GOTRefRemover::ID;
+char &gotfree::AbsoluteRefRewriterID = AbsoluteRefRewriter::ID;
+char &gotfree::LateFixupID = LateFixup::ID;
+
+static RegisterPass<GOTRefRemover> RemoveGOT("gotfree-remove-got",
+                                             "gotfree: remove GOT references");
+static RegisterPass<AbsoluteRefRewriter>
+    Rewrite("gotfree-rewrite",
+            "gotfree: rewrite absolute symbol references as RIP-relative");
+static RegisterPass<LateFixup> Late("gotfree-late-fixup",
+                                    "gotfree: late GOT-free fixups");
