@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Test stage for the lld patch series (lld-patches/): builds the patched lld
+# (cached, see utils/build-lld.sh), then runs with lit
+#  - the series' new lld tests and the existing lld tests that cover what it
+#    touches (x86-64 GOT/relaxation/TLS/relocation tests and every
+#    --emit-relocs test), from the same patched source tree, and
+#  - gotfree's own tests in test/lld (kernel-style re-application of the
+#    emitted relocations, comparison with GNU ld) against the patched lld.
+# Last line: "lld: N passed, N failed".
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/../.." && pwd)
+build=${1:-$root/build}
+cache=${GOTFREE_CACHE:-$HOME/.cache/gotfree}
+lit=/usr/lib/llvm-22/bin/lit
+jobs=$(nproc)
+passed=0
+failed=0
+
+finish() {
+  echo "lld: $passed passed, $failed failed"
+  [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
+  exit
+}
+
+if ! ld_lld=$(bash "$root/utils/build-lld.sh"); then
+  echo "lld stage: building the patched lld failed"
+  failed=1
+  finish
+fi
+echo "lld stage: using $ld_lld"
+"$ld_lld" --version
+
+# run_lit NAME ARGS...: runs lit and adds its counts to the totals.
+run_lit() {
+  local name=$1 json counts
+  shift
+  json=$(mktemp)
+  echo "== lld stage: $name"
+  "$lit" -sv -j "$jobs" --output "$json" "$@" || true
+  counts=$(python3 - "$json" <<'PY'
+import json, sys
+ok = bad = 0
+try:
+    tests = json.load(open(sys.argv[1]))["tests"]
+except Exception:
+    tests = None
+if not tests:
+    print(0, 1)  # lit found or ran nothing: that is a failure
+    sys.exit()
+for t in tests:
+    if t["code"] in ("PASS", "XFAIL"):
+        ok += 1
+    elif t["code"] in ("FAIL", "XPASS", "UNRESOLVED", "TIMEOUT"):
+        bad += 1
+print(ok, bad)
+PY
+)
+  rm -f "$json"
+  set -- $counts
+  passed=$((passed + $1))
+  failed=$((failed + $2))
+}
+
+# The series' tests and the existing lld tests near the code it changes.
+lld_tests='ELF/((x86-64-(z-nogot|gotpc|got|reloc|tls|plt|ifunc|branch-to-branch|gnu-ifunc))|i386-tls|got|local-got|gnu-ifunc|crel|strip-all|section-symbol-gap|(linkerscript/)?emit-reloc|(riscv|loongarch)-relax-emit-relocs)[^/]*\.(s|test)$'
+run_lit "lld lit tests" --filter "$lld_tests" "$cache/lld/work/build/test"
+
+# gotfree's own tests of the patched lld (they need the main build's lit
+# site config).
+if [ -e "$build/test/lit.site.cfg.py" ]; then
+  GOTFREE_PATCHED_LLD=$ld_lld run_lit "gotfree test/lld" "$build/test/lld"
+else
+  echo "lld stage: $build/test/lit.site.cfg.py missing; build gotfree first"
+  failed=$((failed + 1))
+fi
+finish
