@@ -56,7 +56,10 @@ SmallVector<AsmOperandUse, 4> gotfree::parseAsmOperandUses(StringRef T) {
     StringRef After = T.slice(RefEnd, SEnd);
     U.SegmentPrefixed = Before.ends_with_insensitive("%gs:") ||
                         Before.ends_with_insensitive("%fs:");
-    U.RIPRelative = After.contains("(%rip)");
+    // The kernel writes "%P[var] (%% rip)": spaces do not matter.
+    std::string Compact = After.str();
+    llvm::erase_if(Compact, [](char Ch) { return isSpace(Ch); });
+    U.RIPRelative = StringRef(Compact).contains("(%rip)");
     U.Subtracted = After.contains('-');
     StringRef Stmt = T.slice(SBegin, SEnd).ltrim();
     // Skip a label ("1: insn") to find the mnemonic.

@@ -14,6 +14,8 @@
 #include "llvm/CodeGen/MachineRegisterInfo.h"
 #include "llvm/CodeGen/TargetInstrInfo.h"
 #include "llvm/CodeGen/TargetRegisterInfo.h"
+#include "llvm/IR/DataLayout.h"
+#include "llvm/IR/GlobalVariable.h"
 
 using namespace llvm;
 using namespace gotfree;
@@ -60,8 +62,32 @@ static std::optional<bool> needsAbsoluteWeakAddress(const MachineOperand &Sym) {
   return true;
 }
 
+/// Whether \p Sym plus \p Offset stays within reach of a RIP-relative
+/// displacement. An absolute reference may carry any 32-bit offset (the
+/// kernel's "__bss_stop - 0xffffffff80000000"); a PC-relative one needs
+/// S + A - P to fit in 32 bits, which holds for offsets inside the object and
+/// for small ones.
+static bool isNearOffset(const MachineFunction &MF, const MachineOperand &Sym,
+                         int64_t Offset) {
+  constexpr int64_t Near = int64_t(1) << 20;
+  if (Offset > -Near && Offset < Near)
+    return true;
+  if (!Sym.isGlobal())
+    return false;
+  const auto *GV = dyn_cast<GlobalVariable>(Sym.getGlobal());
+  return GV && Offset >= 0 &&
+         uint64_t(Offset) <=
+             MF.getDataLayout().getTypeAllocSize(GV->getValueType());
+}
+
+static bool isNearOffset(const MachineFunction &MF, const MachineOperand &Sym) {
+  return Sym.isJTI() || isNearOffset(MF, Sym, Sym.getOffset());
+}
+
 /// Emits "Dst = address of Sym" before \p I: a RIP-relative LEA, or movabsq
-/// for an extern_weak symbol, which may be zero wherever the image runs.
+/// for an extern_weak symbol, which may be zero wherever the image runs. A
+/// far offset is added by a second LEA, so that the RIP-relative one stays in
+/// range.
 static bool buildAddressOf(RewriteContext &Ctx, MachineInstr &ForMI,
                            MachineBasicBlock::iterator I,
                            const MachineOperand &Sym, Register Dst) {
@@ -76,11 +102,32 @@ static bool buildAddressOf(RewriteContext &Ctx, MachineInstr &ForMI,
     ++NumWeakAbs;
     return true;
   }
-  BuildMI(MBB, I, DL, TII.get(Ctx.N.LEA64r), Dst)
+  if (isNearOffset(Ctx.MF, Sym)) {
+    BuildMI(MBB, I, DL, TII.get(Ctx.N.LEA64r), Dst)
+        .addReg(Ctx.N.RIP)
+        .addImm(1)
+        .addReg(0)
+        .add(plainSymbol(Sym))
+        .addReg(0);
+    return true;
+  }
+  MachineOperand Base = plainSymbol(Sym);
+  Base.setOffset(0);
+  Register Tmp = Dst;
+  if (Ctx.CanCreateRegs)
+    Tmp = Ctx.MF.getRegInfo().createVirtualRegister(
+        regClassOf(Ctx, Ctx.N.LEA64r, 0));
+  BuildMI(MBB, I, DL, TII.get(Ctx.N.LEA64r), Tmp)
       .addReg(Ctx.N.RIP)
       .addImm(1)
       .addReg(0)
-      .add(plainSymbol(Sym))
+      .add(Base)
+      .addReg(0);
+  BuildMI(MBB, I, DL, TII.get(Ctx.N.LEA64r), Dst)
+      .addReg(Tmp)
+      .addImm(1)
+      .addReg(0)
+      .addImm(Sym.getOffset())
       .addReg(0);
   return true;
 }
@@ -138,7 +185,7 @@ static bool rewriteDisplacement(RewriteContext &Ctx, MachineInstr &MI,
   bool WeakAddress = IsLEA && isExternWeakRef(Disp);
   std::string What = describeSymbolRef(Disp);
 
-  if (!HasBase && !HasIndex && !WeakAddress) {
+  if (!HasBase && !HasIndex && !WeakAddress && isNearOffset(Ctx.MF, Disp)) {
     Base.ChangeToRegister(Ctx.N.RIP, /*isDef=*/false);
     Scale.setImm(1);
     ++NumMemToRIP;
@@ -218,13 +265,24 @@ static bool rewriteAddressMove(RewriteContext &Ctx, MachineInstr &MI) {
     remarkRewritten(Ctx.ORE, MI, "WeakAddressAbs",
                     "formed address of extern_weak " + What + " with movabsq");
   } else {
-    unsigned LEA = Opc == N.MOV32ri ? N.LEA64_32r : N.LEA64r;
-    New = BuildMI(MBB, MI, MI.getDebugLoc(), N.TII->get(LEA), Dst)
-              .addReg(N.RIP)
-              .addImm(1)
-              .addReg(0)
-              .add(plainSymbol(Sym))
-              .addReg(0);
+    if (Opc != N.MOV32ri) {
+      buildAddressOf(Ctx, MI, MI.getIterator(), Sym, Dst);
+    } else if (isNearOffset(Ctx.MF, Sym)) {
+      BuildMI(MBB, MI, MI.getDebugLoc(), N.TII->get(N.LEA64_32r), Dst)
+          .addReg(N.RIP)
+          .addImm(1)
+          .addReg(0)
+          .add(plainSymbol(Sym))
+          .addReg(0);
+    } else {
+      // The low 32 bits of an address with a far offset.
+      if (!Ctx.CanCreateRegs)
+        return false;
+      Register Addr = materializeAddress(Ctx, MI, Sym);
+      BuildMI(MBB, MI, MI.getDebugLoc(), N.TII->get(TargetOpcode::COPY), Dst)
+          .addReg(Addr, 0, N.Sub32);
+    }
+    New = &*std::prev(MI.getIterator());
     ++NumMovToLEA;
     remarkRewritten(Ctx.ORE, MI, "MovToLEA",
                     "rewrote " + N.TII->getName(Opc) + " of " + What +
@@ -379,7 +437,8 @@ static bool foldGOTLoad(RewriteContext &Ctx, MachineInstr &Load) {
       return false;
     const MachineOperand &Index = UseMI.getOperand(*MemIdx + MemIndex);
     const MachineOperand &Disp = UseMI.getOperand(*MemIdx + MemDisp);
-    if ((Index.isReg() && Index.getReg()) || !Disp.isImm())
+    if ((Index.isReg() && Index.getReg()) || !Disp.isImm() ||
+        !isNearOffset(Ctx.MF, Sym, Sym.getOffset() + Disp.getImm()))
       return false;
     Users.emplace_back(&UseMI, *MemIdx);
   }

@@ -67,6 +67,19 @@ long asm_imm_ok(void) {
   return v;
 }
 
+// The kernel's "%P[var] (%% rip)" (with a space) is PC-relative too.
+// CHECK-LABEL: <asm_imm_rip_spaced>:
+// CHECK:       testb $0x1, (%rip)
+// CHECK-NEXT:  R_X86_64_PC32 sym-0x4
+int asm_imm_rip_spaced(void) {
+  asm goto("testb $1, %P[v] (%% rip)\n\tjnz %l[yes]" ::[v] "i"((char *)&sym + 1)
+           :
+           : yes);
+  return 0;
+yes:
+  return 1;
+}
+
 #ifdef ASM_IMM
 // An "i" operand used as an absolute immediate cannot be made PC-relative.
 long asm_imm(void) {
