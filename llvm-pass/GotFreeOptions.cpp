@@ -64,9 +64,7 @@ static cl::opt<VerifyPolicy> VerifyOpt(
                clEnumValN(VerifyPolicy::Off, "off", "do not verify")));
 
 static cl::opt<JumpTableFormat> JumpTablesOpt(
-    "gotfree-jump-tables",
-    cl::desc("Jump-table layout (default: relative in PIE mode, keep, i.e. "
-             "absolute-rip, in rewrite mode)"),
+    "gotfree-jump-tables", cl::desc("Jump-table layout"),
     cl::init(JumpTableFormat::Relative), cl::cat(GotFreeCat),
     cl::values(
         clEnumValN(JumpTableFormat::Relative, "relative",
@@ -77,9 +75,6 @@ static cl::opt<JumpTableFormat> JumpTablesOpt(
                    "the layout code generation chose"),
         clEnumValN(JumpTableFormat::None, "none",
                    "no jump tables, like -fno-jump-tables")));
-/// Set when the plugin argument chose the format (cl::opt only counts
-/// command-line occurrences); the mode-dependent default applies otherwise.
-static bool JumpTablesExplicit = false;
 
 static cl::opt<JumpTableAnnotation> JumpTableAnnotationsOpt(
     "gotfree-jump-table-annotations",
@@ -112,16 +107,7 @@ JumpTableAnnotation gotfree::getJumpTableAnnotation() {
 }
 unsigned gotfree::getAnnotateInsnType() { return AnnotateInsnTypeOpt; }
 
-JumpTableFormat gotfree::getJumpTableFormat(const MachineFunction &MF) {
-  if (JumpTablesExplicit || JumpTablesOpt.getNumOccurrences())
-    return JumpTablesOpt;
-  // Rewrite mode keeps the static model's 8-byte tables (absolute-rip once
-  // the dispatch is RIP-relative): that is what objtool of current kernels
-  // (6.1) follows; relative tables need the annotations or a newer objtool.
-  return getEffectiveMode(MF) == EffectiveMode::Rewrite
-             ? JumpTableFormat::Keep
-             : JumpTableFormat::Relative;
-}
+JumpTableFormat gotfree::getJumpTableFormat() { return JumpTablesOpt; }
 
 EffectiveMode gotfree::getEffectiveMode(const TargetMachine &TM) {
   if (!TM.getTargetTriple().isX86() || !TM.getTargetTriple().isArch64Bit() ||
@@ -205,14 +191,7 @@ static const PluginOption PluginOptions[] = {
                    return Error::success();
                  },
                  [] { return std::string("off|on"); }},
-    PluginOption{"jump-tables", &JumpTablesOpt,
-                 [](StringRef Key, StringRef Value) -> Error {
-                   if (Error E = setEnumOption(JumpTablesOpt, Key, Value))
-                     return E;
-                   JumpTablesExplicit = true;
-                   return Error::success();
-                 },
-                 [] { return enumValues(JumpTablesOpt); }},
+    GOTFREE_OPTION("jump-tables", JumpTablesOpt),
     GOTFREE_OPTION("jump-table-annotations", JumpTableAnnotationsOpt),
     PluginOption{"annotate-insn-type", &AnnotateInsnTypeOpt,
                  [](StringRef Key, StringRef Value) -> Error {

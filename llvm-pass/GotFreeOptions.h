@@ -49,10 +49,10 @@ VerifyPolicy getVerifyPolicy();
 /// Rewrite mode: place constants whose initializer holds addresses in
 /// .data.rel.ro, as PIE codegen does.
 bool getRelroData();
-/// The jump-table format for \p MF: the option when it was given, otherwise
-/// relative in PIE mode and keep (the static model's tables, absolute-rip
-/// once rewritten) in rewrite mode.
-JumpTableFormat getJumpTableFormat(const llvm::MachineFunction &MF);
+/// The jump-table format, relative by default in both modes: no run-time
+/// relocation. A 6.1 kernel, whose objtool follows only 8-byte tables, asks
+/// for absolute-rip.
+JumpTableFormat getJumpTableFormat();
 /// The requested format as given (or defaulted) on the command line, for
 /// the IR passes, which run before a mode is known: only None matters there.
 JumpTableFormat getRequestedJumpTableFormat();

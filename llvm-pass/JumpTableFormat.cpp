@@ -338,7 +338,7 @@ bool JumpTableFormatPass::runOnMachineFunction(MachineFunction &MF) {
     return false;
   }
   ORE = &getAnalysis<MachineOptimizationRemarkEmitterPass>().getORE();
-  JumpTableFormat Format = getJumpTableFormat(MF);
+  JumpTableFormat Format = getJumpTableFormat();
   MachineJumpTableInfo::JTEntryKind Kind = MJTI->getEntryKind();
   if (Format == JumpTableFormat::Relative &&
       Kind == MachineJumpTableInfo::EK_BlockAddress)

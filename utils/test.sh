@@ -7,6 +7,8 @@ build=${GOTFREE_BUILD_DIR:-$root/build}
 export GOTFREE_CACHE=${GOTFREE_CACHE:-$HOME/.cache/gotfree}
 mkdir -p "$GOTFREE_CACHE"
 
+# The kernel end-to-end stage needs qemu and the kernel build tools.
+export GOTFREE_WANT_KERNEL=${GOTFREE_WANT_KERNEL:-1}
 bash "$root/utils/install-deps.sh" || exit 1
 bash "$root/utils/build.sh" || exit 1
 

@@ -12,7 +12,7 @@
 // CHECK-NEXT: exit: 0
 // CHECK:      exec-diff: 6 of 6 match
 //
-// RUN: clang -O2 -mcmodel=kernel -fno-pie -fplugin=%gotfree_so -c %s -o %t.rw.o
+// RUN: clang -O2 -mcmodel=kernel -fno-pie -fplugin=%gotfree_so -fplugin-arg-gotfree-jump-tables=absolute-rip -c %s -o %t.rw.o
 // RUN: llvm-objdump -dr --no-show-raw-insn %t.rw.o | FileCheck %s --check-prefix=RW
 // RUN: llvm-readelf -r %t.rw.o | FileCheck %s --check-prefix=RELOC --implicit-check-not=GOT --implicit-check-not=R_X86_64_32
 // RW-LABEL: <two_switches>:

@@ -2,7 +2,7 @@
 //
 // reloc-none: R_X86_64_NONE at the jmp against the table, and the table an
 // STT_OBJECT symbol covering exactly its entries (5 x 8 bytes here).
-// RUN: %clang_gf -O2 -mcmodel=kernel -fno-pie -fplugin-arg-gotfree-jump-table-annotations=reloc-none -c %s -o %t.none.o
+// RUN: %clang_gf -O2 -mcmodel=kernel -fno-pie -fplugin-arg-gotfree-jump-tables=absolute-rip -fplugin-arg-gotfree-jump-table-annotations=reloc-none -c %s -o %t.none.o
 // RUN: llvm-objdump -dr --no-show-raw-insn %t.none.o | FileCheck %s --check-prefix=RELOC
 // RUN: llvm-readelf -s %t.none.o | FileCheck %s --check-prefix=OBJ40
 // RELOC-LABEL: <sw>:

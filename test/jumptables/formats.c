@@ -1,9 +1,10 @@
 // Jump-table layouts (design.md "Jump tables") in both modes: the dispatch
 // code and the relocations of the tables.
 //
-// Rewrite mode, default = absolute-rip: lea tbl(%rip); jmp *(t,i,8) and
-// 8-byte entries (R_X86_64_64 in .rodata). keep is the same in rewrite mode.
-// RUN: %clang_gf -O2 -mcmodel=kernel -fno-pie -c %s -o %t.rw.o
+// Rewrite mode, absolute-rip (what 6.1's objtool follows): lea tbl(%rip);
+// jmp *(t,i,8) and 8-byte entries (R_X86_64_64 in .rodata). keep is the same
+// in rewrite mode.
+// RUN: %clang_gf -O2 -mcmodel=kernel -fno-pie -fplugin-arg-gotfree-jump-tables=absolute-rip -c %s -o %t.rw.o
 // RUN: llvm-objdump -dr --no-show-raw-insn %t.rw.o | FileCheck %s --check-prefix=ABS
 // RUN: llvm-readelf -r %t.rw.o | FileCheck %s --check-prefix=ABS-REL --implicit-check-not=R_X86_64_32
 // RUN: %clang_gf -O2 -mcmodel=kernel -fno-pie -fplugin-arg-gotfree-jump-tables=keep -c %s -o %t.keep.o
@@ -16,9 +17,12 @@
 // ABS-REL:   Relocation section '.rela.rodata'
 // ABS-REL-COUNT-5: R_X86_64_64 {{.*}} .text +
 //
-// Rewrite mode, relative: 4-byte entries relative to the table, written by
-// gotfree; PC32 relocations only, none in need of a runtime relocation.
-// RUN: %clang_gf -O2 -mcmodel=kernel -fno-pie -fplugin-arg-gotfree-jump-tables=relative -c %s -o %t.rel.o
+// Rewrite mode, relative (the default): 4-byte entries relative to the
+// table, written by gotfree; PC32 relocations only, none in need of a
+// runtime relocation.
+// RUN: %clang_gf -O2 -mcmodel=kernel -fno-pie -c %s -o %t.rel.o
+// RUN: %clang_gf -O2 -mcmodel=kernel -fno-pie -fplugin-arg-gotfree-jump-tables=relative -c %s -o %t.rel2.o
+// RUN: cmp %t.rel.o %t.rel2.o
 // RUN: llvm-objdump -dr --no-show-raw-insn %t.rel.o | FileCheck %s --check-prefix=REL
 // RUN: llvm-readelf -r %t.rel.o | FileCheck %s --check-prefix=REL-REL --implicit-check-not=R_X86_64_64 --implicit-check-not=R_X86_64_32
 // The entries: .text + (block - table) + (entry offset), i.e. block - entry.

@@ -17,7 +17,7 @@
 // RUN: done
 // The help text lists them.
 // RUN: %clang_gf -fplugin-arg-gotfree-help -c %s -o %t.o 2>&1 | FileCheck %s --check-prefix=HELP
-// HELP: jump-tables=relative|absolute-rip|keep|none: Jump-table layout (default: relative in PIE mode, keep, i.e. absolute-rip, in rewrite mode)
+// HELP: jump-tables=relative|absolute-rip|keep|none: Jump-table layout
 // HELP: jump-table-annotations=reloc-none|annotate-insn|tablejump-pairs|none: How jump-table dispatches are annotated for objtool
 // HELP: annotate-insn-type=<unsigned>: TYPE of the .discard.annotate_insn entries for jump tables
 

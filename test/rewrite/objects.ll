@@ -1,7 +1,7 @@
 ; Rewrite mode end to end through llc: the object has no R_X86_64_32/32S
 ; relocation left and every reference is PC-relative; the dispatch of the
-; (still absolute, 8-byte) jump table goes through a RIP-relative base.
-; RUN: %llc_gf -code-model=kernel -relocation-model=static -O2 -filetype=obj %s -o %t.o
+; absolute-rip (8-byte) jump table goes through a RIP-relative base.
+; RUN: %llc_gf -code-model=kernel -relocation-model=static -O2 -gotfree-jump-tables=absolute-rip -filetype=obj %s -o %t.o
 ; RUN: llvm-objdump -dr --no-show-raw-insn %t.o | FileCheck %s
 ; RUN: llvm-readelf -r %t.o | FileCheck %s --check-prefix=RELOC
 ; Control: without the plugin the input needs R_X86_64_32S.

@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Usage: build-kernel.sh NAME CONFIG PLUGIN [EXTRA_KCFLAGS]
+#   NAME    build directory name under $GOTFREE_CACHE/kernel
+#   CONFIG  configuration fragment in test/kernel (retpoline, jumptables),
+#           merged with test/kernel/base.config on top of tinyconfig
+#   PLUGIN  path of GotFree.so, or "none" for the baseline build; objects
+#           listed in test/kernel/mode-off.list get mode=off
+#   EXTRA_KCFLAGS  added to KCFLAGS (e.g. "-fpie" for PIE mode)
+# Builds Linux with LLVM 22 out of tree, fails on any fragment option missing
+# from the final .config, and checks the log with check-build-log.sh (also
+# when a cached build is reused). Reuses an earlier build
+# only if its key (plugin, fragments, scripts, source version, flags) matches.
+# Prints the build directory as the last line.
+set -euo pipefail
+. "$(dirname "$0")/common.sh"
+
+name=$1
+config=$2
+plugin=$3
+extra=${4:-}
+fragments=("$GOTFREE_ROOT/test/kernel/base.config" "$GOTFREE_ROOT/test/kernel/$config.config")
+for f in "${fragments[@]}"; do
+  [ -f "$f" ] || { echo "build-kernel: error: no fragment $f" >&2; exit 1; }
+done
+
+kcflags=$extra
+mode_off_list=$GOTFREE_ROOT/test/kernel/mode-off.list
+per_object=()
+if [ "$plugin" != none ]; then
+  [ -f "$plugin" ] || { echo "build-kernel: error: no plugin at $plugin" >&2; exit 1; }
+  kcflags="-fplugin=$plugin $extra"
+  # Kbuild adds CFLAGS_<object> after KCFLAGS, so these come after -fplugin
+  # (and after a -fpie in EXTRA_KCFLAGS, which they undo: mode=off alone
+  # would leave PIE codegen in place).
+  off_flags=-fplugin-arg-gotfree-mode=off
+  [[ " $extra " != *" -fpie "* ]] || off_flags="-fno-pie $off_flags"
+  while read -r obj _; do
+    per_object+=("CFLAGS_$obj=$off_flags")
+  done < <(grep -v '^#' "$mode_off_list" | grep .)
+fi
+
+key=$({
+  echo "linux $LINUX_DEB_VERSION"
+  echo "kcflags $extra"
+  "$LLVM_BIN/clang" --version | sed -n 1p
+  if [ "$plugin" = none ]; then echo "plugin none"; else sha256sum <"$plugin"; echo "${per_object[*]}"; fi
+  cat "${fragments[@]}"
+  # Only what shapes the build output; the log checks run on every use.
+  cat "$GOTFREE_ROOT"/utils/kernel/common.sh "$GOTFREE_ROOT"/utils/kernel/build-kernel.sh
+} | sha256sum | cut -d' ' -f1)
+
+# GOTFREE_KERNEL_PRINT_KEY=1: print the cache key only (to inspect a cache).
+if [ "${GOTFREE_KERNEL_PRINT_KEY:-0}" = 1 ]; then
+  echo "$key"
+  exit 0
+fi
+
+out=$KERNEL_CACHE/$name
+if [ -f "$out/.gotfree-key" ] && [ "$(cat "$out/.gotfree-key")" = "$key" ] &&
+   [ -f "$out/vmlinux" ] && [ -f "$out/arch/x86/boot/bzImage" ]; then
+  echo "build-kernel: $name: reusing cached build (key ${key:0:12})" >&2
+  bash "$GOTFREE_ROOT/utils/kernel/check-build-log.sh" "$out/build.log"
+  echo "$out"
+  exit 0
+fi
+
+src=$(kernel_source)
+rm -rf "$out"
+mkdir -p "$out"
+log=$out/build.log
+make_args=(-C "$src" O="$out" ARCH=x86_64 LLVM="$LLVM_BIN/")
+
+echo "build-kernel: $name: configuring ($config, plugin=$plugin, extra='$extra')" >&2
+{
+  make "${make_args[@]}" tinyconfig
+  KCONFIG_CONFIG="$out/.config" "$src/scripts/kconfig/merge_config.sh" \
+    -m -O "$out" "$out/.config" "${fragments[@]}"
+  make "${make_args[@]}" olddefconfig
+} >"$out/config.log" 2>&1 || {
+  tail -20 "$out/config.log" >&2
+  echo "build-kernel: error: $name: configuration failed" >&2
+  exit 1
+}
+
+# Every option the fragments ask for must have survived olddefconfig.
+bad=0
+while IFS= read -r line; do
+  if [[ $line =~ ^(CONFIG_[A-Za-z0-9_]+)=(.*)$ ]]; then
+    grep -qxF "$line" "$out/.config" ||
+      { echo "build-kernel: error: $name: $line not in final .config" >&2; bad=1; }
+  elif [[ $line =~ ^#\ (CONFIG_[A-Za-z0-9_]+)\ is\ not\ set$ ]]; then
+    if grep -q "^${BASH_REMATCH[1]}=" "$out/.config"; then
+      echo "build-kernel: error: $name: ${BASH_REMATCH[1]} should be off" >&2; bad=1
+    fi
+  fi
+done < <(cat "${fragments[@]}")
+[ $bad -eq 0 ] || exit 1
+
+echo "build-kernel: $name: building (log $log)" >&2
+start=$(date +%s)
+rc=0
+nice -n 10 make "${make_args[@]}" -j"${GOTFREE_KERNEL_JOBS:-2}" \
+  KCFLAGS="$kcflags" "${per_object[@]}" vmlinux bzImage >"$log" 2>&1 || rc=$?
+secs=$(($(date +%s) - start))
+echo "$secs" >"$out/build-seconds"
+echo "build-kernel: $name: make exited $rc after ${secs}s" >&2
+
+if [ "$rc" -ne 0 ]; then
+  grep -nE '(error|Error)[: ]' "$log" | head -20 >&2 || true
+  echo "build-kernel: error: $name: make failed, see $log" >&2
+  exit 1
+fi
+bash "$GOTFREE_ROOT/utils/kernel/check-build-log.sh" "$log"
+echo "$key" >"$out/.gotfree-key"
+echo "$out"
