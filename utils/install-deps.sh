@@ -7,7 +7,7 @@ packages=(
   llvm-22-dev llvm-22-tools clang-22 libclang-22-dev lld-22 liblld-22-dev
   libclang-rt-22-dev clang-format-22
   cmake ninja-build make python3 binutils file libc6-dev git xz-utils tcl
-  valgrind
+  valgrind bc
   csmith libcsmith-dev
 )
 if [ "${GOTFREE_WANT_KERNEL:-0}" = 1 ]; then

@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""Run time and relocation data of the speedtest1 builds of sqlite-build.sh.
+
+Usage: sqlite-run.py OUTDIR [--size-ir N] [--size-wall N] [--runs N]
+For every OUTDIR/<config>/speedtest1 (the first configuration is the
+baseline): instructions executed (valgrind --tool=callgrind, "Collected"),
+wall time (median of N runs, configurations interleaved round by round),
+whether the output (timings stripped) equals the baseline's, and the sizes
+of .rela.dyn / .relr.dyn of the default and the RELR (speedtest1-relr) links.
+Prints markdown. No thresholds.
+"""
+import argparse
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+
+READELF = "/usr/lib/llvm-22/bin/llvm-readelf"
+
+
+def workload(exe, size):
+    return [exe, "--memdb", "--verify", "--size", str(size), "--testset", "main"]
+
+
+def strip_times(text):
+    return re.sub(r" +[0-9]+\.[0-9]+s$", "", text, flags=re.M)
+
+
+def callgrind_ir(exe, size, outdir):
+    cg = subprocess.run(
+        ["nice", "-n", "19", "valgrind", "--tool=callgrind",
+         "--callgrind-out-file=" + os.path.join(outdir, "callgrind.out")] +
+        workload(exe, size), capture_output=True, text=True, check=True)
+    m = re.search(r"Collected : (\d+)", cg.stderr)
+    if not m:
+        raise SystemExit("sqlite-run: error: no 'Collected' line from callgrind for " + exe)
+    return int(m.group(1)), strip_times(cg.stdout)
+
+
+def section_sizes(exe):
+    out = subprocess.run([READELF, "-S", "--wide", exe], capture_output=True,
+                         text=True, check=True).stdout
+    sizes = {}
+    for line in out.splitlines():
+        m = re.match(r"^\s*\[\s*\d+\]\s+(\S+)\s+\S+\s+[0-9a-f]+\s+[0-9a-f]+\s+([0-9a-f]+)", line)
+        if m:
+            sizes[m.group(1)] = int(m.group(2), 16)
+    return sizes
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("outdir")
+    ap.add_argument("--size-ir", type=int, default=20)
+    ap.add_argument("--size-wall", type=int, default=60)
+    ap.add_argument("--runs", type=int, default=5)
+    args = ap.parse_args()
+    configs = sorted(c for c in os.listdir(args.outdir)
+                     if os.path.isfile(os.path.join(args.outdir, c, "speedtest1")))
+    missing = sorted(c for c in os.listdir(args.outdir)
+                     if os.path.isdir(os.path.join(args.outdir, c)) and c not in configs)
+    exes = {c: os.path.join(args.outdir, c, "speedtest1") for c in configs}
+    ir, outputs = {}, {}
+    for c in configs:
+        ir[c], outputs[c] = callgrind_ir(exes[c], args.size_ir, os.path.join(args.outdir, c))
+    walls = {c: [] for c in configs}
+    for i in range(args.runs):
+        order = configs if i % 2 == 0 else list(reversed(configs))
+        for c in order:
+            t0 = time.monotonic()
+            subprocess.run(["nice", "-n", "19"] + workload(exes[c], args.size_wall),
+                           stdout=subprocess.DEVNULL, check=True)
+            walls[c].append(time.monotonic() - t0)
+    base = configs[0]
+    print("speedtest1 `--memdb --verify --testset main`: instructions at --size %d "
+          "(callgrind), wall time at --size %d (median of %d, interleaved)\n"
+          % (args.size_ir, args.size_wall, args.runs))
+    print("| configuration | instructions (Ir) | ratio | wall s (median) | ratio | output = baseline |")
+    print("|---|---:|---:|---:|---:|---|")
+    for c in configs:
+        w, wb = statistics.median(walls[c]), statistics.median(walls[base])
+        print("| %s | %d | %.5f (%+.3f%%) | %.3f | %.3f (%+.1f%%) | %s |"
+              % (c, ir[c], ir[c] / ir[base], 100 * (ir[c] / ir[base] - 1), w, w / wb,
+                 100 * (w / wb - 1), "yes" if outputs[c] == outputs[base] else "**NO**"))
+    for c in missing:
+        print("| %s | (did not link: see %s/link.log) | | | | |" % (c, c))
+    print("\nDynamic relocation sections of the static links (bytes; 24 per RELA entry)\n")
+    print("| configuration | link | .rela.dyn | .relr.dyn (RELR link) | .rela.dyn (RELR link) | .text | .data.rel.ro | .got |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|")
+    for c in configs:
+        s = section_sizes(exes[c])
+        relr = os.path.join(args.outdir, c, "speedtest1-relr")
+        r = section_sizes(relr) if os.path.isfile(relr) else {}
+        kind = "static-pie" if r else "static (non-PIE)"
+        print("| %s | %s | %d | %s | %s | %d | %d | %d |"
+              % (c, kind, s.get(".rela.dyn", 0),
+                 r.get(".relr.dyn", 0) if r else "-", r.get(".rela.dyn", 0) if r else "-",
+                 s.get(".text", 0), s.get(".data.rel.ro", 0), s.get(".got", 0)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
