@@ -65,73 +65,67 @@ bool X86Names::init(const MachineFunction &MF, std::string &Missing) {
   }
 
   bool OK = true;
-  auto Need = [&](StringRef Name, unsigned &Out) {
-    if (auto Opc = lookupOpcode(Name)) {
-      Out = *Opc;
+  auto Require = [&](StringRef Kind, StringRef Name,
+                     std::optional<unsigned> Found, auto &Out) {
+    if (Found) {
+      Out = *Found;
       return;
     }
-    Missing += (Missing.empty() ? "" : ", ") + ("opcode " + Name).str();
+    Missing += (Missing.empty() ? "" : ", ") + (Kind + " " + Name).str();
     OK = false;
   };
-  Need("LEA64r", LEA64r);
-  Need("LEA64_32r", LEA64_32r);
-  Need("LEA32r", LEA32r);
-  Need("LEA16r", LEA16r);
-  Need("MOV64rm", MOV64rm);
-  Need("MOV64ri", MOV64ri);
-  Need("MOV64ri32", MOV64ri32);
-  Need("MOV32ri64", MOV32ri64);
-  Need("MOV32ri", MOV32ri);
-  Need("CALL64m", CALL64m);
-  Need("CALL64r", CALL64r);
-  Need("CALL64pcrel32", CALL64pcrel32);
-  Need("TCRETURNmi64", TCRETURNmi64);
-  Need("TCRETURNdi64", TCRETURNdi64);
-  Need("TCRETURNri64", TCRETURNri64);
-  Need("TAILJMPm64", TAILJMPm64);
-  Need("TAILJMPd64", TAILJMPd64);
-  Need("TAILJMPm64_REX", TAILJMPm64_REX);
-  Need("JMP64m", JMP64m);
-  Need("JMP64r", JMP64r);
-
-  auto NeedFlag = [&](StringRef Name, unsigned &Out) {
+  auto Opcode = [&](StringRef Name, unsigned &Out) {
+    Require("opcode", Name, lookupOpcode(Name), Out);
+  };
+  auto Flag = [&](StringRef Name, unsigned &Out) {
     auto It = Flags.find(Name);
-    if (It != Flags.end()) {
-      Out = It->second;
-      return;
-    }
-    Missing += (Missing.empty() ? "" : ", ") + ("target flag " + Name).str();
-    OK = false;
+    Require("target flag", Name,
+            It == Flags.end() ? std::nullopt : std::optional(It->second), Out);
   };
-  NeedFlag("x86-gotpcrel", FlagGOTPCREL);
-  NeedFlag("x86-gotpcrel-norelax", FlagGOTPCRELNoRelax);
-  NeedFlag("x86-plt", FlagPLT);
+  auto Reg = [&](StringRef Name, MCRegister &Out) {
+    std::optional<unsigned> Found;
+    for (unsigned R = 1, E = TRI->getNumRegs(); R != E && !Found; ++R)
+      if (Name.equals_insensitive(TRI->getName(R)))
+        Found = R;
+    Require("register", Name, Found, Out);
+  };
+  auto SubReg = [&](StringRef Name, unsigned &Out) {
+    std::optional<unsigned> Found;
+    for (unsigned I = 1, E = TRI->getNumSubRegIndices(); I != E && !Found; ++I)
+      if (Name == TRI->getSubRegIndexName(I))
+        Found = I;
+    Require("sub-register", Name, Found, Out);
+  };
 
-  auto NeedReg = [&](StringRef Name, MCRegister &Out) {
-    for (unsigned R = 1, E = TRI->getNumRegs(); R != E; ++R)
-      if (Name.equals_insensitive(TRI->getName(R))) {
-        Out = R;
-        return;
-      }
-    Missing += (Missing.empty() ? "" : ", ") + ("register " + Name).str();
-    OK = false;
-  };
-  NeedReg("RIP", RIP);
-  NeedReg("FS", FS);
-  NeedReg("GS", GS);
-
-  auto NeedSubReg = [&](StringRef Name, unsigned &Out) {
-    for (unsigned I = 1, E = TRI->getNumSubRegIndices(); I != E; ++I)
-      if (Name == TRI->getSubRegIndexName(I)) {
-        Out = I;
-        return;
-      }
-    Missing += (Missing.empty() ? "" : ", ") + ("sub-register " + Name).str();
-    OK = false;
-  };
-  NeedSubReg("sub_8bit", Sub8);
-  NeedSubReg("sub_16bit", Sub16);
-  NeedSubReg("sub_32bit", Sub32);
+  Opcode("LEA64r", LEA64r);
+  Opcode("LEA64_32r", LEA64_32r);
+  Opcode("LEA32r", LEA32r);
+  Opcode("LEA16r", LEA16r);
+  Opcode("MOV64rm", MOV64rm);
+  Opcode("MOV64ri", MOV64ri);
+  Opcode("MOV64ri32", MOV64ri32);
+  Opcode("MOV32ri64", MOV32ri64);
+  Opcode("MOV32ri", MOV32ri);
+  Opcode("CALL64m", CALL64m);
+  Opcode("CALL64r", CALL64r);
+  Opcode("CALL64pcrel32", CALL64pcrel32);
+  Opcode("TCRETURNmi64", TCRETURNmi64);
+  Opcode("TCRETURNdi64", TCRETURNdi64);
+  Opcode("TCRETURNri64", TCRETURNri64);
+  Opcode("TAILJMPm64", TAILJMPm64);
+  Opcode("TAILJMPd64", TAILJMPd64);
+  Opcode("TAILJMPm64_REX", TAILJMPm64_REX);
+  Opcode("JMP64m", JMP64m);
+  Opcode("JMP64r", JMP64r);
+  Flag("x86-gotpcrel", FlagGOTPCREL);
+  Flag("x86-gotpcrel-norelax", FlagGOTPCRELNoRelax);
+  Flag("x86-plt", FlagPLT);
+  Reg("RIP", RIP);
+  Reg("FS", FS);
+  Reg("GS", GS);
+  SubReg("sub_8bit", Sub8);
+  SubReg("sub_16bit", Sub16);
+  SubReg("sub_32bit", Sub32);
   return OK;
 }
 
