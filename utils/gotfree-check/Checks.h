@@ -11,6 +11,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/MemoryBufferRef.h"
+#include <unordered_map>
 
 namespace gotfree {
 
@@ -38,8 +39,9 @@ struct CheckContext {
   const X86Decoder &Dec;
   const CheckOptions &Opts;
   Report &R;
-  /// GOT slot address -> index into R.Slots.
-  llvm::DenseMap<uint64_t, unsigned> SlotIndex;
+  /// GOT slot address -> index into R.Slots. Not a DenseMap: addresses come
+  /// from the file and may equal DenseMap's reserved empty/tombstone keys.
+  std::unordered_map<uint64_t, unsigned> SlotIndex;
   bool HasCodeRelocs = false;
 
   GotSlot *slotAt(uint64_t Addr) {

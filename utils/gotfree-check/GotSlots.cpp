@@ -4,6 +4,7 @@
 
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/BinaryFormat/ELF.h"
+#include <unordered_set>
 
 using namespace llvm;
 
@@ -67,7 +68,7 @@ void scanCodeForGotRefs(CheckContext &Ctx) {
   if (!Scan)
     return;
   Ctx.R.CodeScanned = true;
-  DenseSet<uint64_t> Known;
+  std::unordered_set<uint64_t> Known; // File-controlled keys: no DenseSet.
   for (const GotSlot &S : Ctx.R.Slots)
     for (const GotRef &Ref : S.Refs)
       Known.insert(Ref.Addr);

@@ -16,6 +16,7 @@
 #include "llvm/BinaryFormat/ELF.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 using namespace llvm;
 using namespace llvm::ELF;
@@ -80,8 +81,10 @@ private:
   const ElfInput &In;
   RelocIndex Relocs;
   std::vector<AnnotatedJump> Jumps;
-  DenseMap<uint64_t, std::vector<uint64_t>> FnBoundaries;
-  DenseMap<uint64_t, uint64_t> DynRelative;
+  // File-controlled keys: not DenseMaps, whose reserved keys an address
+  // could equal.
+  std::unordered_map<uint64_t, std::vector<uint64_t>> FnBoundaries;
+  std::unordered_map<uint64_t, uint64_t> DynRelative;
   bool DynRelativeLoaded = false;
   Error loadDynRelative();
 };

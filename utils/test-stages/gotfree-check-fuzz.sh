@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # gotfree-check-fuzz BUILD_DIR: builds the gotfree-check libFuzzer target
 # (clang-22 -fsanitize=fuzzer,address; cached by source hash), replays the
-# seed corpus (lit inputs and hand-broken files), then fuzzes for
-# GOTFREE_FUZZ_SECONDS (default 60). Last line: "gotfree-check-fuzz: N
-# passed, N failed".
+# seed corpus (lit inputs, hand-broken files, past crashes), then fuzzes for
+# GOTFREE_FUZZ_RUNS executions (default 1000000) from GOTFREE_FUZZ_SEED
+# (default 1), at most GOTFREE_FUZZ_SECONDS (default 120). Last line:
+# "gotfree-check-fuzz: N passed, N failed".
 set -euo pipefail
 build=$(cd "${1:?usage: gotfree-check-fuzz.sh BUILD_DIR}" && pwd)
 root=$(cd "$(dirname "$0")/../.." && pwd)
 src=$root/utils/gotfree-check
 llvm=/usr/lib/llvm-22
-seconds=${GOTFREE_FUZZ_SECONDS:-60}
+seconds=${GOTFREE_FUZZ_SECONDS:-120}
+seed=${GOTFREE_FUZZ_SEED:-1}
+runs=${GOTFREE_FUZZ_RUNS:-1000000}
 cache=${GOTFREE_CACHE:-$HOME/.cache/gotfree}/gotfree-check-fuzz
 work=$build/gotfree-check-fuzz
 mkdir -p "$cache" "$work"
@@ -56,7 +59,10 @@ set +e
   >"$work/replay.log" 2>&1
 result "replay seed corpus" $?
 # 2. Bounded fuzzing from the seeds; new inputs go to found/.
-"$fuzzer" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=4096 \
+# A fixed seed and run count make CI reproducible (a longer, random campaign:
+# GOTFREE_FUZZ_SEED=0 GOTFREE_FUZZ_RUNS=-1 GOTFREE_FUZZ_SECONDS=3600).
+"$fuzzer" -seed="$seed" -runs="$runs" -max_total_time="$seconds" -timeout=20 \
+  -rss_limit_mb=4096 \
   -max_len=65536 -artifact_prefix="$work/" "$work/found" "$corpus" \
   >"$work/fuzz.log" 2>&1
 status=$?
@@ -66,6 +72,6 @@ grep -E "^#[0-9]+.*DONE|stat::number_of_executed_units" "$work/fuzz.log" |
 if [ $status -ne 0 ]; then
   tail -40 "$work/fuzz.log"
 fi
-result "fuzz ${seconds}s" $status
+result "fuzz (seed $seed, $runs runs, at most ${seconds}s)" $status
 echo "gotfree-check-fuzz: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

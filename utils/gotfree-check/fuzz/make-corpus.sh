@@ -34,3 +34,5 @@ for mode in relr-huge dynamic-size rela-symbol; do
   python3 "$tests/Inputs/corrupt.py" "$mode" "$out/got-uses.lld.pie" \
     "$out/broken-$mode.pie"
 done
+# Inputs that once crashed gotfree-check.
+cp "$root"/utils/gotfree-check/fuzz/regressions/* "$out"/
