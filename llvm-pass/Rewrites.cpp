@@ -495,26 +495,12 @@ static bool removeGOTLoad(RewriteContext &Ctx, MachineInstr &MI) {
   std::string What = describeSymbolRef(Sym);
   if (Ctx.CanCreateRegs && foldGOTLoad(Ctx, MI))
     return true;
-  std::optional<bool> Weak = needsAbsoluteWeakAddress(Sym);
-  if (!Weak)
+  if (!buildAddressOf(Ctx, MI, MI.getIterator(), Sym,
+                      MI.getOperand(0).getReg()))
     return false;
-  Register Dst = MI.getOperand(0).getReg();
-  MachineInstr *New;
-  if (*Weak) {
-    New = BuildMI(*MI.getParent(), MI, MI.getDebugLoc(),
-                  Ctx.N.TII->get(Ctx.N.MOV64ri), Dst)
-              .add(plainSymbol(Sym));
-    ++NumWeakAbs;
-  } else {
-    New = BuildMI(*MI.getParent(), MI, MI.getDebugLoc(),
-                  Ctx.N.TII->get(Ctx.N.LEA64r), Dst)
-              .addReg(Ctx.N.RIP)
-              .addImm(1)
-              .addReg(0)
-              .add(plainSymbol(Sym))
-              .addReg(0);
+  MachineInstr *New = &*std::prev(MI.getIterator());
+  if (!isExternWeakRef(Sym))
     ++NumGOTLoadToLEA;
-  }
   remarkRewritten(Ctx.ORE, *New, "GOTLoadToLEA",
                   "replaced GOT load of " + What + " with its address");
   Ctx.MF.substituteDebugValuesForInst(MI, *New);

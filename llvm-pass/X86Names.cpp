@@ -119,7 +119,6 @@ bool X86Names::init(const MachineFunction &MF, std::string &Missing) {
   Opcode("JMP64r", JMP64r);
   Flag("x86-gotpcrel", FlagGOTPCREL);
   Flag("x86-gotpcrel-norelax", FlagGOTPCRELNoRelax);
-  Flag("x86-plt", FlagPLT);
   Reg("RIP", RIP);
   Reg("FS", FS);
   Reg("GS", GS);
@@ -136,12 +135,6 @@ bool X86Names::isGOTFlag(unsigned Flag) const {
   return Name.contains("got") || Name == "x86-tlsgd" || Name == "x86-tlsld" ||
          Name == "x86-tlsldm" || Name == "x86-pic-base-offset" ||
          Name == "x86-indntpoff";
-}
-
-bool X86Names::isBenignFlag(unsigned Flag) const {
-  StringRef Name = flagName(Flag);
-  return Name == "x86-plt" || Name == "x86-tpoff" || Name == "x86-ntpoff" ||
-         Name == "x86-dtpoff";
 }
 
 StringRef X86Names::flagName(unsigned Flag) const {

@@ -57,12 +57,9 @@ public:
   llvm::MCRegister RIP, FS, GS;
 
   // Operand target flags.
-  unsigned FlagGOTPCREL, FlagGOTPCRELNoRelax, FlagPLT;
+  unsigned FlagGOTPCREL, FlagGOTPCRELNoRelax;
   /// Flags whose relocation needs a GOT entry or the GOT's address.
   bool isGOTFlag(unsigned Flag) const;
-  /// Flags whose reference is neither absolute nor through the GOT: thread
-  /// pointer offsets and PLT calls.
-  bool isBenignFlag(unsigned Flag) const;
   /// The serialized name of a target flag, for messages.
   llvm::StringRef flagName(unsigned Flag) const;
 
