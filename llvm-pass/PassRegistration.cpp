@@ -37,6 +37,7 @@ static void insertMachinePasses(TargetMachine &TM, PassManagerBase &PM,
   PassConfig->insertPass(&FinalizeISelID, &JumpTableMarkerID);
   PassConfig->insertPass(&FinalizeISelID, &GOTRefRemoverID);
   PassConfig->insertPass(&FinalizeISelID, &AbsoluteRefRewriterID);
+  PassConfig->insertPass(&FinalizeISelID, &AddressSharingID);
   // Bundles are unpacked by the last pass before the X86 AsmPrinter.
   PassConfig->insertPass(&UnpackMachineBundlesID, &LateFixupID);
   PassConfig->insertPass(&UnpackMachineBundlesID, &VerifierID);

@@ -15,6 +15,7 @@ class X86Names;
 /// Pass IDs, for TargetPassConfig::insertPass.
 extern char &GOTRefRemoverID;
 extern char &AbsoluteRefRewriterID;
+extern char &AddressSharingID;
 extern char &LateFixupID;
 extern char &VerifierID;
 extern char &JumpTableFormatID;

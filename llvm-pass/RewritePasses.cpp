@@ -5,9 +5,9 @@
 //    still routes through the GOT (GOTPCREL loads, which can then fold into
 //    the memory references that use them; -fno-plt calls; libcalls);
 //  * gotfree-rewrite, right after it, in SSA form: absolute symbol references
-//    become RIP-relative, and the LEAs it creates are visible to MachineCSE
-//    and MachineLICM, which share and hoist them: that is where the code size
-//    of -mcmodel=kernel is kept;
+//    become RIP-relative; the LEAs it creates are shared by
+//    gotfree-share-addresses (AddressSharing.cpp) and hoisted out of loops by
+//    MachineLICM: that is where the code size of -mcmodel=kernel is kept;
 //  * gotfree-late-fixup, just before the verifier: references that only
 //    appear after register allocation (the stack protector's guard load,
 //    expanded tail calls) get the rewrites that need no new register.

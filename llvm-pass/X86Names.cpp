@@ -7,6 +7,7 @@
 #include "llvm/CodeGen/MachineFunction.h"
 #include "llvm/CodeGen/MachineInstr.h"
 #include "llvm/CodeGen/TargetInstrInfo.h"
+#include "llvm/CodeGen/TargetOpcodes.h"
 #include "llvm/CodeGen/TargetRegisterInfo.h"
 #include "llvm/CodeGen/TargetSubtargetInfo.h"
 #include "llvm/Support/ManagedStatic.h"
@@ -47,17 +48,61 @@ const X86Names *X86Names::get(const MachineFunction &MF, std::string &Missing) {
 }
 
 std::optional<unsigned> X86Names::lookupOpcode(StringRef Name) const {
-  auto It = Opcodes.find(Name);
-  if (It == Opcodes.end())
-    return std::nullopt;
-  return It->second;
+  for (auto [First, End] : SortedOpcodeRuns) {
+    unsigned Lo = First, Hi = End;
+    while (Lo < Hi) {
+      unsigned Mid = Lo + (Hi - Lo) / 2;
+      if (TII->getName(Mid) < Name)
+        Lo = Mid + 1;
+      else
+        Hi = Mid;
+    }
+    if (Lo != End && TII->getName(Lo) == Name)
+      return Lo;
+  }
+  if (SortedOpcodeRuns.empty()) {
+    auto It = Opcodes.find(Name);
+    if (It != Opcodes.end())
+      return It->second;
+  }
+  return std::nullopt;
+}
+
+/// Splits the target's opcodes (those after the generic ones, which gotfree
+/// never looks up) into runs of ascending names. TableGen numbers a target's
+/// instructions in name order, so there are one or two runs; hashing all
+/// ~20000 names instead costs more than the rest of the plugin's work on a
+/// typical translation unit.
+static SmallVector<std::pair<unsigned, unsigned>, 4>
+findSortedRuns(const TargetInstrInfo &TII) {
+  constexpr unsigned MaxRuns = 8;
+  SmallVector<std::pair<unsigned, unsigned>, 4> Runs;
+  unsigned First = TargetOpcode::GENERIC_OP_END + 1, End = TII.getNumOpcodes();
+  if (First >= End)
+    return Runs;
+  StringRef Prev = TII.getName(First);
+  unsigned RunStart = First;
+  for (unsigned Opc = First + 1; Opc != End; ++Opc) {
+    StringRef Cur = TII.getName(Opc);
+    if (Cur <= Prev) {
+      if (Runs.size() + 1 == MaxRuns)
+        return {};
+      Runs.emplace_back(RunStart, Opc);
+      RunStart = Opc;
+    }
+    Prev = Cur;
+  }
+  Runs.emplace_back(RunStart, End);
+  return Runs;
 }
 
 bool X86Names::init(const MachineFunction &MF, std::string &Missing) {
   TII = MF.getSubtarget().getInstrInfo();
   TRI = MF.getSubtarget().getRegisterInfo();
-  for (unsigned Opc = 0, E = TII->getNumOpcodes(); Opc != E; ++Opc)
-    Opcodes[TII->getName(Opc)] = Opc;
+  SortedOpcodeRuns = findSortedRuns(*TII);
+  if (SortedOpcodeRuns.empty())
+    for (unsigned Opc = 0, E = TII->getNumOpcodes(); Opc != E; ++Opc)
+      Opcodes[TII->getName(Opc)] = Opc;
   for (const auto &[Flag, Name] :
        TII->getSerializableDirectMachineOperandTargetFlags()) {
     Flags[Name] = Flag;

@@ -84,6 +84,10 @@ public:
   const llvm::TargetRegisterInfo *TRI = nullptr;
 
 private:
+  /// The target's opcodes, [first, end) ranges in which TableGen numbered
+  /// them in name order; a lookup binary-searches each.
+  llvm::SmallVector<std::pair<unsigned, unsigned>, 4> SortedOpcodeRuns;
+  /// Used instead when the names come in too many runs to search.
   llvm::StringMap<unsigned> Opcodes;
   llvm::StringMap<unsigned> Flags;
   llvm::SmallVector<std::pair<unsigned, llvm::StringRef>, 0> FlagNames;

@@ -1,55 +1,72 @@
 #!/usr/bin/env bash
-# Usage: kernel-sizes.sh OUTDIR [TREES_DIR]
-# Code size of the cached kernel builds (utils/kernel/build-kernel.sh) side by
-# side: sums .text and .text+.rodata over the objects linked into vmlinux
-# (members of vmlinux.a and lib/lib.a), ratios to base-retpoline, the worst
-# per-object regressions and an SVG chart; and the size of vmlinux.relocs.
-# Trees that are not cached are reported as skipped; nothing is rebuilt.
-# Writes OUTDIR/kernel-sizes.md and OUTDIR/kernel-sizes.svg.
-# TREES_DIR (default $GOTFREE_CACHE/kernel) may instead be a snapshot made by
-# kernel-snapshot.sh, since other scripts rebuild the cached trees in place.
+# Usage: kernel-sizes.sh OUTDIR [PLUGIN]
+# Code size of the five benchmark configurations on the Linux objects, side
+# by side. Builds (or reuses) each configuration's objects with
+# kernel-build-objects.sh, sums .text and .text+.rodata over the objects
+# linked into vmlinux (members of the baseline's vmlinux.a and lib/lib.a),
+# and writes OUTDIR/kernel-sizes.md (ratios to the baseline, the worst
+# per-object and per-function regressions) and OUTDIR/kernel-sizes.svg. An
+# object a configuration cannot compile is left out of that configuration's
+# ratio, which is then taken over the objects it has ("N of M").
+# Also reports vmlinux.relocs of the bootable kernels of the kernel test stage
+# (utils/kernel/build-kernel.sh), when they are cached.
+#   OUTDIR/kernel-<config>.objs   the objects summed per configuration
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-out=$1
-cache=${2:-${GOTFREE_CACHE:-$HOME/.cache/gotfree}/kernel}
+root=$(cd "$here/../.." && pwd)
+out=$(mkdir -p "$1" && cd "$1" && pwd)
+plugin=${2:-$root/build/lib/GotFree.so}
+cache=${GOTFREE_CACHE:-$HOME/.cache/gotfree}
 ar=/usr/lib/llvm-22/bin/llvm-ar
-mkdir -p "$out"
 
-# name in the cache -> configuration label
-trees=(base-retpoline:1-base gotfree-retpoline:2-rewrite gotfree-pie:3-gfpie)
+# configuration|plugin|KCFLAGS (kernel-build-objects.sh replaces HIDDEN_H)
+configs=(
+  "1-base|none|"
+  "2-rewrite|$plugin|"
+  "3-gfpie|$plugin|-fpie -mcmodel=small"
+  "4-hidden|none|-fpie -mcmodel=small -fdirect-access-external-data -include HIDDEN_H -fno-jump-tables"
+  "5-pie|none|-fpie -mcmodel=small"
+)
 sets=()
-for t in "${trees[@]}"; do
-  name=${t%%:*}
-  label=${t#*:}
-  dir=$cache/$name
-  if [ ! -f "$dir/vmlinux.a" ] || [ ! -f "$dir/vmlinux" ]; then
-    echo "kernel-sizes: $name: no cached build in $dir, skipped" >&2
-    continue
+rm -f "$out/status.tsv.new"
+for spec in "${configs[@]}"; do
+  IFS='|' read -r name so flags <<<"$spec"
+  dir=$(bash "$here/kernel-build-objects.sh" "k$name" "$so" "$flags" | tail -1)
+  if [ "$name" = 1-base ]; then
+    [ "$(cat "$dir/link-status")" = linked ] ||
+      { echo "kernel-sizes: error: the baseline kernel did not link" >&2; exit 1; }
+    (cd "$dir" && { "$ar" t vmlinux.a; "$ar" t lib/lib.a; }) | grep '\.o$' | sort -u >"$out/all.objs"
   fi
-  {
-    (cd "$dir" && "$ar" t vmlinux.a)
-    [ -f "$dir/lib/lib.a" ] && (cd "$dir" && "$ar" t lib/lib.a)
-  } | grep '\.o$' | sort -u >"$out/kernel-$label.objs"
-  sets+=("$label=$dir:$out/kernel-$label.objs")
-  echo "kernel-sizes: $name: vmlinux of $(date -u -r "$dir/vmlinux" +%FT%TZ), build key $(cut -c1-12 "$dir/.gotfree-key" 2>/dev/null || echo none)" >&2
+  (cd "$dir" && while read -r o; do [ -f "$o" ] && echo "$o"; done) <"$out/all.objs" |
+    grep -vxF -f "$dir/failed-objects.txt" >"$out/kernel-$name.objs" || true
+  echo "kernel-sizes: $name: $(wc -l <"$out/kernel-$name.objs") of $(wc -l <"$out/all.objs") objects; failed to compile: $(wc -l <"$dir/failed-objects.txt"); link: $(cat "$dir/link-status")" >&2
+  printf '%s\t%s\t%s\t%s\n' "$name" "$(wc -l <"$dir/failed-objects.txt")" "$(cat "$dir/link-status")" "$flags" >>"$out/status.tsv.new"
+  sets+=("$name=$dir:$out/kernel-$name.objs")
 done
-[ ${#sets[@]} -ge 2 ] || { echo "kernel-sizes: fewer than two cached kernel builds" >&2; exit 1; }
+mv "$out/status.tsv.new" "$out/status.tsv"
 
 {
-  python3 "$here/sizes.py" --title "Linux 6.1 tinyconfig+SMP+retpoline objects in vmlinux" --functions 10 \
-    --svg "$out/kernel-sizes.svg" "${sets[@]}"
-  echo "#### vmlinux.relocs (arch/x86/boot/compressed)"
+  python3 "$here/sizes.py" --title "Linux 6.1 tinyconfig+SMP+retpoline objects in vmlinux" \
+    --functions 10 --svg "$out/kernel-sizes.svg" "${sets[@]}"
+  echo "#### build status"
+  echo
+  echo "| configuration | KCFLAGS | objects that failed to compile | final link |"
+  echo "|---|---|---:|---|"
+  while IFS=$'\t' read -r name failed link flags; do
+    echo "| $name | \`${flags:-(none)}\` | $failed | $link |"
+  done <"$out/status.tsv"
+  echo
+  echo "#### vmlinux.relocs of the bootable kernels (arch/x86/boot/compressed)"
   echo
   echo "| tree | vmlinux.relocs bytes | entries (4 bytes each) | ratio |"
   echo "|---|---:|---:|---:|"
   base_relocs=
-  for t in "${trees[@]}"; do
-    dir=$cache/${t%%:*}
-    f=$dir/arch/x86/boot/compressed/vmlinux.relocs
-    [ -f "$f" ] || continue
+  for t in base-retpoline gotfree-retpoline gotfree-pie; do
+    f=$cache/kernel/$t/arch/x86/boot/compressed/vmlinux.relocs
+    [ -f "$f" ] || { echo "| $t | not cached | | |"; continue; }
     bytes=$(stat -c %s "$f")
     base_relocs=${base_relocs:-$bytes}
-    echo "| ${t%%:*} | $bytes | $((bytes / 4)) | $(echo "scale=4; $bytes / $base_relocs" | bc) |"
+    echo "| $t | $bytes | $((bytes / 4)) | $(echo "scale=4; $bytes / $base_relocs" | bc) |"
   done
   echo
 } >"$out/kernel-sizes.md"

@@ -11,7 +11,8 @@
 # Environment: GOTFREE_BENCH_STAGES (default "sqlite kernel ctime run"),
 # GOTFREE_BENCH_RUNS (compile-time and wall-time runs, default 5),
 # GOTFREE_BENCH_KOBJS (kernel objects timed), GOTFREE_BENCH_IR_KOBJS (kernel
-# objects whose compile is counted in instructions), GOTFREE_CACHE.
+# objects whose compile is counted in instructions), GOTFREE_CACHE. The
+# kernel compile commands come from the baseline tree the kernel stage builds.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -22,7 +23,7 @@ stages=${GOTFREE_BENCH_STAGES:-sqlite kernel ctime run}
 runs=${GOTFREE_BENCH_RUNS:-5}
 kobjs=${GOTFREE_BENCH_KOBJS:-kernel/sched/core.o mm/page_alloc.o kernel/rcu/tree.o lib/vsprintf.o fs/namei.o}
 kirobjs=${GOTFREE_BENCH_IR_KOBJS:-kernel/rcu/tree.o kernel/sched/core.o mm/page_alloc.o}
-configs="1-base 2-rewrite 3-gfpie 4-hidden 5-pie"
+configs="1-base 2-rewrite 2a-rewrite-absjt 3-gfpie 4-hidden 5-pie"
 [ -f "$plugin" ] || { echo "bench: error: no plugin at $plugin (run utils/build.sh)" >&2; exit 1; }
 echo "bench: plugin $plugin sha256 $(sha256sum <"$plugin" | cut -c1-16)" >&2
 
@@ -41,36 +42,24 @@ for stage in $stages; do
         "$out/sqlite/2-rewrite:$out/sqlite/2-rewrite/objs" >"$out/sqlite-census.md"
       cat "$out/sqlite-sizes.md" ;;
     kernel)
-      present=()
-      for t in base-retpoline gotfree-retpoline gotfree-pie; do
-        if [ -f "$cache/kernel/$t/vmlinux" ] && [ -f "$cache/kernel/$t/vmlinux.a" ]; then
-          present+=("$t")
-        else
-          echo "bench: kernel tree $t not cached (utils/kernel/build-kernel.sh), skipped" >&2
-        fi
-      done
-      rm -rf "$out/ksnap"
-      bash "$here/kernel-snapshot.sh" "$out/ksnap" "${present[@]}"
-      bash "$here/kernel-sizes.sh" "$out/kernel" "$out/ksnap"
-      if [ -d "$out/ksnap/gotfree-retpoline" ]; then
-        python3 "$here/abs-census.py" "$out/ksnap/base-retpoline:$out/kernel/kernel-1-base.objs" \
-          "$out/ksnap/gotfree-retpoline:$out/kernel/kernel-2-rewrite.objs" >"$out/kernel-census.md"
-      fi ;;
+      bash "$here/kernel-sizes.sh" "$out/kernel" "$plugin"
+      python3 "$here/abs-census.py" "$cache/bench/kernel/k1-base:$out/kernel/kernel-1-base.objs" \
+        "$cache/bench/kernel/k2-rewrite:$out/kernel/kernel-2-rewrite.objs" >"$out/kernel-census.md" ;;
     ctime)
       read -r -a objs <<<"$kobjs"
       args=(--runs "$runs" --plugin "$plugin")
       amalgs=("$cache"/sqlite/amalgamation-*)
       [ -f "${amalgs[0]}/sqlite3.c" ] && args+=(--sqlite-dir "${amalgs[0]}")
-      if [ -d "$cache/kernel/base-retpoline" ]; then
-        args+=(--kernel-tree "$cache/kernel/base-retpoline" --kernel-obj "${objs[@]}")
+      if [ -d "$cache/bench/kernel/k1-base" ]; then
+        args+=(--kernel-tree "$cache/bench/kernel/k1-base" --kernel-obj "${objs[@]}")
       fi
       python3 "$here/compile-time.py" "${args[@]}" | tee "$out/compile-time.md"
       # Instruction counts do not depend on the load (callgrind, ~1 min per
       # kernel object and side): the load-independent figure.
-      if [ -d "$cache/kernel/base-retpoline" ]; then
+      if [ -d "$cache/bench/kernel/k1-base" ]; then
         read -r -a irobjs <<<"$kirobjs"
         python3 "$here/compile-time.py" --instructions --plugin "$plugin" \
-          --kernel-tree "$cache/kernel/base-retpoline" --kernel-obj "${irobjs[@]}" |
+          --kernel-tree "$cache/bench/kernel/k1-base" --kernel-obj "${irobjs[@]}" |
           tee "$out/compile-ir.md"
       fi ;;
     run)

@@ -10,6 +10,9 @@
 # Configurations (same compiler, same sources):
 #   1-base     -mcmodel=kernel -fno-pie
 #   2-rewrite  1 + -fplugin=GotFree.so (mode=auto -> rewrite)
+#   2a-rewrite-absjt  2 with 8-byte absolute jump tables dispatched through a
+#              RIP-relative LEA (-fplugin-arg-gotfree-jump-tables=absolute-rip,
+#              what the 6.1 kernel stage uses) instead of relative ones
 #   3-gfpie    -fpie -mcmodel=small + -fplugin=GotFree.so (mode=auto -> pie)
 #   4-hidden   -fpie -mcmodel=small -fdirect-access-external-data
 #              -include hidden.h -fno-jump-tables (stock clang, no plugin)
@@ -34,6 +37,7 @@ config_flags() {
   case $1 in
     1-base) echo "-mcmodel=kernel -fno-pie" ;;
     2-rewrite) echo "-mcmodel=kernel -fno-pie -fplugin=$plugin" ;;
+    2a-rewrite-absjt) echo "-mcmodel=kernel -fno-pie -fplugin=$plugin -fplugin-arg-gotfree-jump-tables=absolute-rip" ;;
     3-gfpie) echo "-fpie -mcmodel=small -fplugin=$plugin" ;;
     4-hidden) echo "-fpie -mcmodel=small -fdirect-access-external-data -include $hidden -fno-jump-tables" ;;
     5-pie) echo "-fpie" ;;
@@ -42,12 +46,12 @@ config_flags() {
 }
 link_kind() {
   case $1 in
-    1-base | 2-rewrite) echo "-static -no-pie" ;;
+    1-base | 2-rewrite | 2a-rewrite-absjt) echo "-static -no-pie" ;;
     *) echo "-static-pie" ;;
   esac
 }
 
-configs=${GOTFREE_BENCH_CONFIGS:-1-base 2-rewrite 3-gfpie 4-hidden 5-pie}
+configs=${GOTFREE_BENCH_CONFIGS:-1-base 2-rewrite 2a-rewrite-absjt 3-gfpie 4-hidden 5-pie}
 for c in $configs; do
   d=$out/$c
   mkdir -p "$d"
