@@ -37,7 +37,7 @@ key=$({
   echo "flags $flags"
   "$LLVM_BIN/clang" --version | sed -n 1p
   if [ "$plugin" = none ]; then echo "plugin none"; else sha256sum <"$plugin"; fi
-  cat "${fragments[@]}" "$0"
+  cat "${fragments[@]}" "$0" "$here/../kernel/common.sh"
 } | sha256sum | cut -d' ' -f1)
 if [ -f "$out/.gotfree-key" ] && [ "$(cat "$out/.gotfree-key")" = "$key" ]; then
   echo "kernel-build-objects: $name: reusing cached build (key ${key:0:12})" >&2
@@ -48,22 +48,13 @@ fi
 src=$(kernel_source)
 rm -rf "$out"
 mkdir -p "$out"
-make_args=(-C "$src" O="$out" ARCH=x86_64 LLVM="$LLVM_BIN/")
-{
-  make "${make_args[@]}" tinyconfig
-  KCONFIG_CONFIG="$out/.config" "$src/scripts/kconfig/merge_config.sh" \
-    -m -O "$out" "$out/.config" "${fragments[@]}"
-  make "${make_args[@]}" olddefconfig
-} >"$out/config.log" 2>&1 || {
-  tail -20 "$out/config.log" >&2
-  echo "kernel-build-objects: error: $name: configuration failed" >&2
-  exit 1
-}
+configure_kernel "$src" "$out" "${fragments[@]}" ||
+  { echo "kernel-build-objects: error: $name: configuration failed" >&2; exit 1; }
 
 echo "kernel-build-objects: $name: building with KCFLAGS='$kcflags'" >&2
 start=$(date +%s)
 rc=0
-nice -n 10 make "${make_args[@]}" -k -j"${GOTFREE_KERNEL_JOBS:-2}" KCFLAGS="$kcflags" \
+nice -n 10 make -C "$src" O="$out" ARCH=x86_64 LLVM="$LLVM_BIN/" -k -j"${GOTFREE_KERNEL_JOBS:-2}" KCFLAGS="$kcflags" \
   vmlinux >"$out/build.log" 2>&1 || rc=$?
 echo "kernel-build-objects: $name: make exited $rc after $(($(date +%s) - start))s" >&2
 grep -oE "Makefile.build:[0-9]+: [^ ]+\.o\] Error" "$out/build.log" |

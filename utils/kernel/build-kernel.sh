@@ -71,30 +71,8 @@ log=$out/build.log
 make_args=(-C "$src" O="$out" ARCH=x86_64 LLVM="$LLVM_BIN/")
 
 echo "build-kernel: $name: configuring ($config, plugin=$plugin, extra='$extra')" >&2
-{
-  make "${make_args[@]}" tinyconfig
-  KCONFIG_CONFIG="$out/.config" "$src/scripts/kconfig/merge_config.sh" \
-    -m -O "$out" "$out/.config" "${fragments[@]}"
-  make "${make_args[@]}" olddefconfig
-} >"$out/config.log" 2>&1 || {
-  tail -20 "$out/config.log" >&2
-  echo "build-kernel: error: $name: configuration failed" >&2
-  exit 1
-}
-
-# Every option the fragments ask for must have survived olddefconfig.
-bad=0
-while IFS= read -r line; do
-  if [[ $line =~ ^(CONFIG_[A-Za-z0-9_]+)=(.*)$ ]]; then
-    grep -qxF "$line" "$out/.config" ||
-      { echo "build-kernel: error: $name: $line not in final .config" >&2; bad=1; }
-  elif [[ $line =~ ^#\ (CONFIG_[A-Za-z0-9_]+)\ is\ not\ set$ ]]; then
-    if grep -q "^${BASH_REMATCH[1]}=" "$out/.config"; then
-      echo "build-kernel: error: $name: ${BASH_REMATCH[1]} should be off" >&2; bad=1
-    fi
-  fi
-done < <(cat "${fragments[@]}")
-[ $bad -eq 0 ] || exit 1
+configure_kernel "$src" "$out" "${fragments[@]}" ||
+  { echo "build-kernel: error: $name: configuration failed" >&2; exit 1; }
 
 echo "build-kernel: $name: building (log $log)" >&2
 start=$(date +%s)
