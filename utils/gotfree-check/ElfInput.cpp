@@ -348,43 +348,42 @@ ElfInput::makeReloc(const SectionInfo *RelSec, const SectionInfo *Target,
   return SR;
 }
 
+Error ElfInput::forEachRelocIn(
+    const SectionInfo *RelSec, const SectionInfo *Target,
+    function_ref<Error(const StaticReloc &)> Fn) const {
+  Expected<ArrayRef<Rela>> Relas = Elf.relas(*RelSec->Hdr);
+  if (!Relas)
+    return badInput("relocation section '" + RelSec->Name +
+                    "': " + toString(Relas.takeError()));
+  for (auto [I, R] : enumerate(*Relas)) {
+    Expected<std::optional<StaticReloc>> SR = makeReloc(RelSec, Target, I, R);
+    if (!SR)
+      return SR.takeError();
+    if (*SR)
+      if (Error E = Fn(**SR))
+        return E;
+  }
+  return Error::success();
+}
+
 Error ElfInput::forEachStaticReloc(
     function_ref<Error(const StaticReloc &)> Fn) const {
-  for (auto [RelSec, Target] : StaticRelSecs) {
-    Expected<ArrayRef<Rela>> Relas = Elf.relas(*RelSec->Hdr);
-    if (!Relas)
-      return badInput("relocation section '" + RelSec->Name +
-                      "': " + toString(Relas.takeError()));
-    for (auto [I, R] : enumerate(*Relas)) {
-      Expected<std::optional<StaticReloc>> SR = makeReloc(RelSec, Target, I, R);
-      if (!SR)
-        return SR.takeError();
-      if (*SR)
-        if (Error E = Fn(**SR))
-          return E;
-    }
-  }
+  for (auto [RelSec, Target] : StaticRelSecs)
+    if (Error E = forEachRelocIn(RelSec, Target, Fn))
+      return E;
   return Error::success();
 }
 
 Expected<std::vector<StaticReloc>>
 ElfInput::relocsFor(const SectionInfo &Target) const {
   std::vector<StaticReloc> Out;
-  for (auto [RelSec, T] : StaticRelSecs) {
-    if (T != &Target)
-      continue;
-    Expected<ArrayRef<Rela>> Relas = Elf.relas(*RelSec->Hdr);
-    if (!Relas)
-      return badInput("relocation section '" + RelSec->Name +
-                      "': " + toString(Relas.takeError()));
-    for (auto [I, R] : enumerate(*Relas)) {
-      Expected<std::optional<StaticReloc>> SR = makeReloc(RelSec, T, I, R);
-      if (!SR)
-        return SR.takeError();
-      if (*SR)
-        Out.push_back(**SR);
-    }
-  }
+  for (auto [RelSec, T] : StaticRelSecs)
+    if (T == &Target)
+      if (Error E = forEachRelocIn(RelSec, T, [&](const StaticReloc &SR) {
+            Out.push_back(SR);
+            return Error::success();
+          }))
+        return std::move(E);
   llvm::sort(Out, [](const StaticReloc &A, const StaticReloc &B) {
     return std::make_tuple(A.Place, A.RelocSec->Index, A.EntryIndex) <
            std::make_tuple(B.Place, B.RelocSec->Index, B.EntryIndex);

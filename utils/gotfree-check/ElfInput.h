@@ -117,6 +117,10 @@ private:
   llvm::Expected<std::optional<StaticReloc>>
   makeReloc(const SectionInfo *RelSec, const SectionInfo *Target, uint64_t I,
             const Rela &R) const;
+  /// Visits the relocations of one section RelSec applying to Target.
+  llvm::Error
+  forEachRelocIn(const SectionInfo *RelSec, const SectionInfo *Target,
+                 llvm::function_ref<llvm::Error(const StaticReloc &)> Fn) const;
 
   ElfFile Elf;
   std::string Name;
