@@ -31,10 +31,7 @@ static bool canBeDSOLocal(const GlobalValue &GV) {
 }
 
 PreservedAnalyses DSOLocalPass::run(Module &M, ModuleAnalysisManager &) {
-  Mode Requested = getMode();
-  bool PIEInput = M.getPICLevel() != PICLevel::NotPIC;
-  if (Requested == Mode::Off || Requested == Mode::Rewrite ||
-      (Requested == Mode::Auto && !PIEInput))
+  if (getEffectiveMode(M) != EffectiveMode::PIE)
     return PreservedAnalyses::all();
   bool Changed = false;
   for (GlobalValue &GV : M.global_values()) {

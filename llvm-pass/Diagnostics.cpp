@@ -68,3 +68,9 @@ void gotfree::remarkKept(MachineOptimizationRemarkEmitter &ORE,
            << Msg.str();
   });
 }
+
+void RewriteKind::record(MachineOptimizationRemarkEmitter &ORE,
+                         const MachineInstr &MI, const Twine &Msg) const {
+  ++Count;
+  remarkRewritten(ORE, MI, RemarkName, Msg);
+}

@@ -10,6 +10,8 @@
 #ifndef GOTFREE_DIAGNOSTICS_H
 #define GOTFREE_DIAGNOSTICS_H
 
+#include "Statistics.h"
+
 #include "llvm/ADT/Twine.h"
 #include "llvm/IR/DiagnosticInfo.h"
 
@@ -39,6 +41,21 @@ void remarkKept(llvm::MachineOptimizationRemarkEmitter &ORE,
                 const llvm::MachineInstr &MI, llvm::StringRef Name,
                 const llvm::Twine &Msg);
 
+/// A kind of rewrite: its counter and its remark, which always go together.
+/// Declared with GOTFREE_REWRITE_KIND(Name, "description"): the counter is
+/// NumName, the remark is called Name.
+struct RewriteKind {
+  llvm::TrackingStatistic &Count;
+  llvm::StringRef RemarkName;
+  /// Counts one rewrite of \p MI and emits its -Rpass=gotfree remark.
+  void record(llvm::MachineOptimizationRemarkEmitter &ORE,
+              const llvm::MachineInstr &MI, const llvm::Twine &Msg) const;
+};
+
 } // namespace gotfree
+
+#define GOTFREE_REWRITE_KIND(NAME, DESC)                                       \
+  GOTFREE_STATISTIC(Num##NAME, DESC);                                          \
+  static const ::gotfree::RewriteKind NAME = {Num##NAME, #NAME}
 
 #endif

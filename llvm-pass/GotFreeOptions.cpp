@@ -3,6 +3,7 @@
 #include "GotFreeOptions.h"
 
 #include "llvm/CodeGen/MachineFunction.h"
+#include "llvm/IR/Module.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Target/TargetMachine.h"
@@ -109,9 +110,8 @@ unsigned gotfree::getAnnotateInsnType() { return AnnotateInsnTypeOpt; }
 
 JumpTableFormat gotfree::getJumpTableFormat() { return JumpTablesOpt; }
 
-EffectiveMode gotfree::getEffectiveMode(const TargetMachine &TM) {
-  if (!TM.getTargetTriple().isX86() || !TM.getTargetTriple().isArch64Bit() ||
-      TM.getTargetTriple().isX32())
+EffectiveMode gotfree::resolveMode(const Triple &T, bool PositionIndependent) {
+  if (!T.isX86() || !T.isArch64Bit() || T.isX32())
     return EffectiveMode::Off;
   switch (getMode()) {
   case Mode::Off:
@@ -123,8 +123,15 @@ EffectiveMode gotfree::getEffectiveMode(const TargetMachine &TM) {
   case Mode::Auto:
     break;
   }
-  return TM.isPositionIndependent() ? EffectiveMode::PIE
-                                    : EffectiveMode::Rewrite;
+  return PositionIndependent ? EffectiveMode::PIE : EffectiveMode::Rewrite;
+}
+
+EffectiveMode gotfree::getEffectiveMode(const TargetMachine &TM) {
+  return resolveMode(TM.getTargetTriple(), TM.isPositionIndependent());
+}
+
+EffectiveMode gotfree::getEffectiveMode(const Module &M) {
+  return resolveMode(M.getTargetTriple(), M.getPICLevel() != PICLevel::NotPIC);
 }
 
 EffectiveMode gotfree::getEffectiveMode(const MachineFunction &MF) {

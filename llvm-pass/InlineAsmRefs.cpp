@@ -18,9 +18,38 @@ static std::pair<size_t, size_t> statementBounds(StringRef T, size_t Pos) {
   return {Begin, End};
 }
 
+/// The end of the comment or string literal that starts at \p Pos, or 0 when
+/// none starts there: '#' comments run to the end of the line, C comments to
+/// their "*/", string literals to their unescaped closing quote.
+static size_t skipCommentOrString(StringRef T, size_t Pos) {
+  if (T[Pos] == '#') {
+    size_t End = T.find('\n', Pos);
+    return End == StringRef::npos ? T.size() : End;
+  }
+  if (T.substr(Pos).starts_with("/*")) {
+    size_t End = T.find("*/", Pos + 2);
+    return End == StringRef::npos ? T.size() : End + 2;
+  }
+  if (T[Pos] != '"')
+    return 0;
+  for (size_t I = Pos + 1; I < T.size(); ++I) {
+    if (T[I] == '\\')
+      ++I;
+    else if (T[I] == '"')
+      return I + 1;
+  }
+  return T.size();
+}
+
 SmallVector<AsmOperandUse, 4> gotfree::parseAsmOperandUses(StringRef T) {
   SmallVector<AsmOperandUse, 4> Uses;
   for (size_t I = 0; I < T.size(); ++I) {
+    // Comments are not instructions ("# ${1:c}"), and nothing in a string
+    // literal is an operand reference to classify.
+    if (size_t Skip = skipCommentOrString(T, I)) {
+      I = Skip - 1;
+      continue;
+    }
     if (T[I] != '$')
       continue;
     size_t Start = I;
@@ -93,7 +122,10 @@ gotfree::getAsmOperandGroups(const MachineInstr &MI) {
 AsmSymbolUse gotfree::classifySymbolUse(const AsmOperandUse &U) {
   std::string Lower = U.Mnemonic.lower();
   StringRef M = Lower;
-  bool Bare = !U.Modifier.empty(); // 'c', 'P', 'p', 'a' print no '$'.
+  // 'a' prints a symbol as "sym(%rip)" in 64-bit code: PC-relative.
+  if (U.Modifier == "a")
+    return AsmSymbolUse::Relative;
+  bool Bare = !U.Modifier.empty(); // 'c', 'P', 'p' print no '$'.
   if (M.starts_with(".")) {
     if (M == ".quad" || M == ".8byte" || M == ".xword")
       return U.Subtracted ? AsmSymbolUse::Relative

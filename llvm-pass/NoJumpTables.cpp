@@ -5,6 +5,7 @@
 
 #include "Statistics.h"
 #include "llvm/IR/Function.h"
+#include "llvm/IR/Module.h"
 #include "llvm/Pass.h"
 
 using namespace llvm;
@@ -22,6 +23,7 @@ bool gotfree::isNoJumpTablesRequested() {
 /// Sets the attribute; true when it changed anything.
 static bool disableJumpTables(Function &F) {
   if (!isNoJumpTablesRequested() || F.isDeclaration() ||
+      getEffectiveMode(*F.getParent()) == EffectiveMode::Off ||
       F.getFnAttribute("no-jump-tables").getValueAsBool())
     return false;
   F.addFnAttr("no-jump-tables", "true");

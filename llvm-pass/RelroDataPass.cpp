@@ -16,7 +16,7 @@ GOTFREE_STATISTIC(NumRelro,
                   "Constants holding addresses moved to .data.rel.ro");
 
 PreservedAnalyses RelroDataPass::run(Module &M, ModuleAnalysisManager &) {
-  if (!getRelroData() || getMode() == Mode::Off ||
+  if (!getRelroData() || getEffectiveMode(M) != EffectiveMode::Rewrite ||
       M.getPICLevel() != PICLevel::NotPIC)
     return PreservedAnalyses::all();
   bool Changed = false;

@@ -56,18 +56,14 @@ public:
   }
 };
 
-bool rewriteAbsolute(RewriteContext &Ctx, MachineInstr &MI) {
-  return MI.isInlineAsm() ? rewriteInlineAsmMemRefs(Ctx, MI)
-                          : rewriteAbsoluteRefs(Ctx, MI);
+template <RewriteSet Which> bool apply(RewriteContext &Ctx, MachineInstr &MI) {
+  return applyRewrites(Ctx, MI, Which);
 }
 
-bool rewriteLate(RewriteContext &Ctx, MachineInstr &MI) {
-  return removeGOTRef(Ctx, MI) || rewriteAbsolute(Ctx, MI);
-}
-
-using GOTRefRemover = RewritePass<removeGOTRef, /*PreRA=*/true>;
-using AbsoluteRefRewriter = RewritePass<rewriteAbsolute, /*PreRA=*/true>;
-using LateFixup = RewritePass<rewriteLate, /*PreRA=*/false>;
+using GOTRefRemover = RewritePass<apply<RewriteSet::GOT>, /*PreRA=*/true>;
+using AbsoluteRefRewriter =
+    RewritePass<apply<RewriteSet::Absolute>, /*PreRA=*/true>;
+using LateFixup = RewritePass<apply<RewriteSet::All>, /*PreRA=*/false>;
 } // namespace
 
 template <bool (*Rewrite)(RewriteContext &, MachineInstr &), bool PreRA>

@@ -1,13 +1,19 @@
 //===- Rewrites.cpp - The instruction rewrites gotfree performs -----------===//
+//
+// The mechanics behind the classifier's decisions (ReferencePolicy.h): each
+// rewrite below is applied to a reference the classifier decided to Rewrite
+// or FormAbsolute, and decides nothing of the contract itself. A rewrite that
+// cannot be done (no register form, no new register after allocation) leaves
+// the reference as it is, and the verifier reports it.
+//
+//===----------------------------------------------------------------------===//
 
 #include "Rewrites.h"
 #include "Diagnostics.h"
-#include "GotFreeOptions.h"
-#include "InlineAsmRefs.h"
+#include "ReferencePolicy.h"
 #include "SymbolRefs.h"
 #include "X86Names.h"
 
-#include "Statistics.h"
 #include "llvm/CodeGen/MachineFunction.h"
 #include "llvm/CodeGen/MachineInstrBuilder.h"
 #include "llvm/CodeGen/MachineOptimizationRemarkEmitter.h"
@@ -22,20 +28,21 @@ using namespace gotfree;
 
 #define DEBUG_TYPE "gotfree"
 
-GOTFREE_STATISTIC(NumMovToLEA,
-                  "Symbol address moves rewritten as RIP-relative LEA");
-GOTFREE_STATISTIC(NumMemToRIP, "Absolute memory references made RIP-relative");
-GOTFREE_STATISTIC(NumIndexedMem,
-                  "Indexed absolute memory references given a base");
-GOTFREE_STATISTIC(NumImmToReg, "Symbol immediates rewritten to register forms");
-GOTFREE_STATISTIC(NumWeakAbs, "extern_weak addresses formed with movabsq");
-GOTFREE_STATISTIC(NumSegmentKept,
-                  "%fs:/%gs:-relative references left absolute");
-GOTFREE_STATISTIC(NumAsmMem, "Inline asm memory operands made RIP-relative");
-GOTFREE_STATISTIC(NumGOTLoadToLEA, "GOT loads rewritten as RIP-relative LEA");
-GOTFREE_STATISTIC(NumGOTLoadFolded, "GOT loads folded into their users");
-GOTFREE_STATISTIC(NumGOTCalls,
-                  "Calls and tail calls through the GOT made direct");
+GOTFREE_REWRITE_KIND(MovToLEA,
+                     "Symbol address moves rewritten as RIP-relative LEA");
+GOTFREE_REWRITE_KIND(MemToRIP, "Absolute memory references made RIP-relative");
+GOTFREE_REWRITE_KIND(IndexedMem,
+                     "Indexed absolute memory references given a base");
+GOTFREE_REWRITE_KIND(ImmToReg, "Symbol immediates rewritten to register forms");
+GOTFREE_REWRITE_KIND(WeakAbs, "extern_weak addresses formed with movabsq");
+GOTFREE_REWRITE_KIND(AsmMem, "Inline asm memory operands made RIP-relative");
+GOTFREE_REWRITE_KIND(GOTLoadToLEA, "GOT loads rewritten as RIP-relative LEA");
+GOTFREE_REWRITE_KIND(GOTLoadFolded, "GOT loads folded into their users");
+GOTFREE_REWRITE_KIND(GOTCalls,
+                     "Calls and tail calls through the GOT made direct");
+GOTFREE_REWRITE_KIND(GOTOperandToReg,
+                     "GOT slots read by other instructions replaced by the "
+                     "address in a register");
 
 /// A copy of \p MO without target flags, for a direct reference.
 static MachineOperand plainSymbol(const MachineOperand &MO) {
@@ -49,17 +56,6 @@ static MachineOperand plainSymbol(const MachineOperand &MO) {
 static const TargetRegisterClass *regClassOf(const RewriteContext &Ctx,
                                              unsigned Opcode, unsigned OpIdx) {
   return Ctx.N.TII->getRegClass(Ctx.N.TII->get(Opcode), OpIdx);
-}
-
-/// True when the address of the extern_weak \p Sym must be formed with
-/// movabsq; std::nullopt under weak=error, where the reference is left for the
-/// verifier to report.
-static std::optional<bool> needsAbsoluteWeakAddress(const MachineOperand &Sym) {
-  if (!isExternWeakRef(Sym))
-    return false;
-  if (getWeakPolicy() == WeakPolicy::Error)
-    return std::nullopt;
-  return true;
 }
 
 /// Whether \p Sym plus \p Offset stays within reach of a RIP-relative
@@ -81,26 +77,27 @@ static bool isNearOffset(const MachineFunction &MF, const MachineOperand &Sym,
 }
 
 static bool isNearOffset(const MachineFunction &MF, const MachineOperand &Sym) {
-  return Sym.isJTI() || isNearOffset(MF, Sym, Sym.getOffset());
+  return isNearOffset(MF, Sym, getSymbolOffset(Sym));
 }
 
 /// Emits "Dst = address of Sym" before \p I: a RIP-relative LEA, or movabsq
-/// for an extern_weak symbol, which may be zero wherever the image runs. A
-/// far offset is added by a second LEA, so that the RIP-relative one stays in
+/// when the classifier asked for an absolute address (\p Absolute). A far
+/// offset is added by a second LEA, so that the RIP-relative one stays in
 /// range.
-static bool buildAddressOf(RewriteContext &Ctx, MachineInstr &ForMI,
+static void buildAddressOf(RewriteContext &Ctx, MachineInstr &ForMI,
                            MachineBasicBlock::iterator I,
-                           const MachineOperand &Sym, Register Dst) {
-  std::optional<bool> Weak = needsAbsoluteWeakAddress(Sym);
-  if (!Weak)
-    return false;
+                           const MachineOperand &Sym, Register Dst,
+                           bool Absolute) {
   MachineBasicBlock &MBB = *ForMI.getParent();
   const DebugLoc &DL = ForMI.getDebugLoc();
   const TargetInstrInfo &TII = *Ctx.N.TII;
-  if (*Weak) {
-    BuildMI(MBB, I, DL, TII.get(Ctx.N.MOV64ri), Dst).add(plainSymbol(Sym));
-    ++NumWeakAbs;
-    return true;
+  if (Absolute) {
+    MachineInstr *Mov =
+        BuildMI(MBB, I, DL, TII.get(Ctx.N.MOV64ri), Dst).add(plainSymbol(Sym));
+    WeakAbs.record(Ctx.ORE, *Mov,
+                   "formed address of extern_weak " + describeSymbolRef(Sym) +
+                       " with movabsq");
+    return;
   }
   if (isNearOffset(Ctx.MF, Sym)) {
     BuildMI(MBB, I, DL, TII.get(Ctx.N.LEA64r), Dst)
@@ -109,7 +106,7 @@ static bool buildAddressOf(RewriteContext &Ctx, MachineInstr &ForMI,
         .addReg(0)
         .add(plainSymbol(Sym))
         .addReg(0);
-    return true;
+    return;
   }
   MachineOperand Base = plainSymbol(Sym);
   Base.setOffset(0);
@@ -129,69 +126,107 @@ static bool buildAddressOf(RewriteContext &Ctx, MachineInstr &ForMI,
       .addReg(0)
       .addImm(Sym.getOffset())
       .addReg(0);
-  return true;
 }
 
-/// A new virtual register holding the address of \p Sym, or an invalid one.
+/// A new virtual register holding the address of \p Sym.
 static Register materializeAddress(RewriteContext &Ctx, MachineInstr &MI,
-                                   const MachineOperand &Sym) {
+                                   const MachineOperand &Sym, bool Absolute) {
   MachineRegisterInfo &MRI = Ctx.MF.getRegInfo();
   Register R = MRI.createVirtualRegister(regClassOf(Ctx, Ctx.N.LEA64r, 0));
-  if (!buildAddressOf(Ctx, MI, MI.getIterator(), Sym, R))
-    return Register();
+  buildAddressOf(Ctx, MI, MI.getIterator(), Sym, R, Absolute);
   return R;
 }
 
-/// Handles a %fs:/%gs: reference by policy; true when it must stay as is.
-/// Under segment-refs=error it stays for the verifier to report.
-static bool keepSegmentRef(RewriteContext &Ctx, const MachineInstr &MI,
-                           const MachineOperand &Sym) {
-  switch (getSegmentPolicy()) {
-  case SegmentPolicy::RIP:
-    return false;
-  case SegmentPolicy::Error:
-    return true;
-  case SegmentPolicy::Keep:
-    break;
+/// The sub-register of a 64-bit address that fills a \p Bits wide operand.
+static unsigned subRegForWidth(const X86Names &N, unsigned Bits) {
+  switch (Bits) {
+  case 8:
+    return N.Sub8;
+  case 16:
+    return N.Sub16;
+  case 32:
+    return N.Sub32;
+  default:
+    return 0;
   }
-  ++NumSegmentKept;
-  remarkKept(Ctx.ORE, MI, "SegmentRefKept",
-             "kept segment-relative reference to " + describeSymbolRef(Sym));
-  return true;
 }
 
-/// Makes the memory reference at \p MemIdx, whose displacement is an absolute
+/// A register of class \p RC holding the address of \p Sym (or its low 8, 16
+/// or 32 bits, for a narrower operand), or an invalid one when no general
+/// purpose register of that class can hold it.
+static Register addressOperand(RewriteContext &Ctx, MachineInstr &MI,
+                               const MachineOperand &Sym,
+                               const TargetRegisterClass *RC, bool Absolute) {
+  const X86Names &N = Ctx.N;
+  unsigned Bits = RC ? N.TRI->getRegSizeInBits(*RC) : 0;
+  if (!RC || (Bits != 64 && !subRegForWidth(N, Bits)))
+    return Register();
+  MachineRegisterInfo &MRI = Ctx.MF.getRegInfo();
+  Register Addr = materializeAddress(Ctx, MI, Sym, Absolute);
+  if (Bits == 64) {
+    if (!MRI.constrainRegClass(Addr, RC))
+      return Register();
+    return Addr;
+  }
+  unsigned Sub = subRegForWidth(N, Bits);
+  // Not every 64-bit register has a low byte ($rip has none).
+  const TargetRegisterClass *Wide =
+      N.TRI->getSubClassWithSubReg(MRI.getRegClass(Addr), Sub);
+  if (!Wide || !MRI.constrainRegClass(Addr, Wide))
+    return Register();
+  Register Narrow = MRI.createVirtualRegister(RC);
+  BuildMI(*MI.getParent(), MI, MI.getDebugLoc(), N.TII->get(TargetOpcode::COPY),
+          Narrow)
+      .addReg(Addr, 0, Sub);
+  return Narrow;
+}
+
+/// Replaces \p MI by an instruction of opcode \p Opc with the same operands,
+/// except that the operands [\p From, \p To) become \p Reg.
+static MachineInstr *replaceOperands(RewriteContext &Ctx, MachineInstr &MI,
+                                     unsigned Opc, unsigned From, unsigned To,
+                                     Register Reg) {
+  MachineFunction &MF = Ctx.MF;
+  MachineInstr *New =
+      MF.CreateMachineInstr(Ctx.N.TII->get(Opc), MI.getDebugLoc(), true);
+  MI.getParent()->insert(MI.getIterator(), New);
+  MachineInstrBuilder MIB(MF, New);
+  for (unsigned I = 0, E = MI.getNumOperands(); I != E; ++I) {
+    if (I == From)
+      MIB.addReg(Reg);
+    else if (I < From || I >= To)
+      MIB.add(MI.getOperand(I));
+  }
+  MIB.setMIFlags(MI.getFlags());
+  MF.substituteDebugValuesForInst(MI, *New);
+  return New;
+}
+
+/// Makes the memory reference of \p Ref, whose displacement is an absolute
 /// symbol, RIP-relative.
 static bool rewriteDisplacement(RewriteContext &Ctx, MachineInstr &MI,
-                                unsigned MemIdx) {
+                                const SymbolRef &Ref, bool Absolute) {
+  unsigned MemIdx = Ref.MemIdx;
   MachineOperand &Base = MI.getOperand(MemIdx + MemBase);
   MachineOperand &Scale = MI.getOperand(MemIdx + MemScale);
   MachineOperand &Index = MI.getOperand(MemIdx + MemIndex);
   MachineOperand &Disp = MI.getOperand(MemIdx + MemDisp);
-  MachineOperand &Seg = MI.getOperand(MemIdx + MemSegment);
-  if (Disp.getTargetFlags() != 0 || isAbsoluteSymbolRef(Disp))
-    return false;
-  if (Base.isReg() && Base.getReg() == Ctx.N.RIP)
-    return false;
-  if (Seg.isReg() && (Seg.getReg() == Ctx.N.FS || Seg.getReg() == Ctx.N.GS) &&
-      keepSegmentRef(Ctx, MI, Disp))
-    return false;
-
-  bool HasBase = Base.isFI() || (Base.isReg() && Base.getReg());
+  bool HasBase = Base.isFI() ||
+                 (Base.isReg() && Base.getReg() && Base.getReg() != Ctx.N.RIP);
   bool HasIndex = Index.isReg() && Index.getReg();
-  bool IsLEA = Ctx.N.isLEA(MI.getOpcode());
-  // A load or store through an extern_weak symbol is only valid when it is
-  // defined, so RIP-relative is right; forming its address is not.
-  bool WeakAddress = IsLEA && isExternWeakRef(Disp);
   std::string What = describeSymbolRef(Disp);
 
-  if (!HasBase && !HasIndex && !WeakAddress && isNearOffset(Ctx.MF, Disp)) {
+  if (!HasBase && !HasIndex && !Absolute && isNearOffset(Ctx.MF, Disp)) {
     Base.ChangeToRegister(Ctx.N.RIP, /*isDef=*/false);
     Scale.setImm(1);
-    ++NumMemToRIP;
-    remarkRewritten(Ctx.ORE, MI, "AbsoluteMemToRIP",
-                    "made absolute memory reference to " + What +
-                        " RIP-relative");
+    if (Ref.Site == SymbolRef::AsmMemory)
+      AsmMem.record(Ctx.ORE, MI,
+                    "made inline asm operand " + Twine(Ref.AsmOpNo) +
+                        ", a memory reference to " + What + ", RIP-relative");
+    else
+      MemToRIP.record(Ctx.ORE, MI,
+                      "made absolute memory reference to " + What +
+                          " RIP-relative");
     return true;
   }
   if (!Ctx.CanCreateRegs)
@@ -201,13 +236,11 @@ static bool rewriteDisplacement(RewriteContext &Ctx, MachineInstr &MI,
   // symbol's address in a register and let it take a register's place. Its
   // offset stays in the displacement, so that all references to one symbol
   // ("arr", "arr+32") share one LEA after MachineCSE.
-  int64_t Offset = Disp.isJTI() ? 0 : Disp.getOffset();
+  int64_t Offset = getSymbolOffset(Disp);
   MachineOperand Sym = Disp;
   if (Offset)
     Sym.setOffset(0);
-  Register Addr = materializeAddress(Ctx, MI, Sym);
-  if (!Addr)
-    return false;
+  Register Addr = materializeAddress(Ctx, MI, Sym, Absolute);
   MachineRegisterInfo &MRI = Ctx.MF.getRegInfo();
   Disp.ChangeToImmediate(Offset);
   if (!HasBase) {
@@ -230,184 +263,83 @@ static bool rewriteDisplacement(RewriteContext &Ctx, MachineInstr &MI,
         .addReg(0);
     Base.ChangeToRegister(Sum, /*isDef=*/false);
   }
-  ++NumIndexedMem;
-  remarkRewritten(Ctx.ORE, MI, "IndexedMemToRIP",
-                  "gave indexed absolute reference to " + What +
-                      " a RIP-relative base");
+  IndexedMem.record(Ctx.ORE, MI,
+                    "gave indexed absolute reference to " + What +
+                        " a RIP-relative base");
   return true;
+}
+
+static bool isAddressMove(const X86Names &N, unsigned Opc) {
+  return Opc == N.MOV64ri32 || Opc == N.MOV32ri64 || Opc == N.MOV64ri ||
+         Opc == N.MOV32ri;
 }
 
 /// Rewrites a move of a symbol's address (MOV64ri32, MOV32ri64, MOV64ri,
-/// MOV32ri) as a RIP-relative LEA of the same register; an extern_weak
-/// symbol's address is moved with movabsq.
-static bool rewriteAddressMove(RewriteContext &Ctx, MachineInstr &MI) {
+/// MOV32ri) as a RIP-relative LEA of the same register, or as movabsq.
+static bool rewriteAddressMove(RewriteContext &Ctx, MachineInstr &MI,
+                               bool Absolute) {
   const X86Names &N = Ctx.N;
   unsigned Opc = MI.getOpcode();
   const MachineOperand &Sym = MI.getOperand(1);
-  if (!isSymbolRef(Sym) || Sym.getTargetFlags() != 0 ||
-      isAbsoluteSymbolRef(Sym))
-    return false;
-  std::optional<bool> Weak = needsAbsoluteWeakAddress(Sym);
-  if (!Weak)
-    return false;
   Register Dst = MI.getOperand(0).getReg();
   MachineBasicBlock &MBB = *MI.getParent();
-  std::string What = describeSymbolRef(Sym);
-  MachineInstr *New;
-  if (*Weak) {
-    if (Opc == N.MOV64ri)
-      return false; // Already movabsq.
+  if (Absolute) {
     if (Opc == N.MOV32ri)
       return false; // No 32-bit movabsq: the verifier reports it.
-    New = BuildMI(MBB, MI, MI.getDebugLoc(), N.TII->get(N.MOV64ri), Dst)
-              .add(plainSymbol(Sym));
-    ++NumWeakAbs;
-    remarkRewritten(Ctx.ORE, MI, "WeakAddressAbs",
-                    "formed address of extern_weak " + What + " with movabsq");
+    buildAddressOf(Ctx, MI, MI.getIterator(), Sym, Dst, /*Absolute=*/true);
+  } else if (Opc != N.MOV32ri) {
+    buildAddressOf(Ctx, MI, MI.getIterator(), Sym, Dst, /*Absolute=*/false);
+  } else if (isNearOffset(Ctx.MF, Sym)) {
+    BuildMI(MBB, MI, MI.getDebugLoc(), N.TII->get(N.LEA64_32r), Dst)
+        .addReg(N.RIP)
+        .addImm(1)
+        .addReg(0)
+        .add(plainSymbol(Sym))
+        .addReg(0);
   } else {
-    if (Opc != N.MOV32ri) {
-      buildAddressOf(Ctx, MI, MI.getIterator(), Sym, Dst);
-    } else if (isNearOffset(Ctx.MF, Sym)) {
-      BuildMI(MBB, MI, MI.getDebugLoc(), N.TII->get(N.LEA64_32r), Dst)
-          .addReg(N.RIP)
-          .addImm(1)
-          .addReg(0)
-          .add(plainSymbol(Sym))
-          .addReg(0);
-    } else {
-      // The low 32 bits of an address with a far offset.
-      if (!Ctx.CanCreateRegs)
-        return false;
-      Register Addr = materializeAddress(Ctx, MI, Sym);
-      BuildMI(MBB, MI, MI.getDebugLoc(), N.TII->get(TargetOpcode::COPY), Dst)
-          .addReg(Addr, 0, N.Sub32);
-    }
-    New = &*std::prev(MI.getIterator());
-    ++NumMovToLEA;
-    remarkRewritten(Ctx.ORE, MI, "MovToLEA",
-                    "rewrote " + N.TII->getName(Opc) + " of " + What +
-                        " as RIP-relative LEA");
+    // The low 32 bits of an address with a far offset.
+    if (!Ctx.CanCreateRegs)
+      return false;
+    Register Addr = materializeAddress(Ctx, MI, Sym, /*Absolute=*/false);
+    BuildMI(MBB, MI, MI.getDebugLoc(), N.TII->get(TargetOpcode::COPY), Dst)
+        .addReg(Addr, 0, N.Sub32);
   }
+  MachineInstr *New = &*std::prev(MI.getIterator());
+  if (!Absolute)
+    MovToLEA.record(Ctx.ORE, MI,
+                    "rewrote " + N.TII->getName(Opc) + " of " +
+                        describeSymbolRef(Sym) + " as RIP-relative LEA");
   Ctx.MF.substituteDebugValuesForInst(MI, *New);
   MI.eraseFromParent();
   return true;
-}
-
-/// The sub-register of a 64-bit address that fills a \p Bits wide operand.
-static unsigned subRegForWidth(const X86Names &N, unsigned Bits) {
-  switch (Bits) {
-  case 8:
-    return N.Sub8;
-  case 16:
-    return N.Sub16;
-  case 32:
-    return N.Sub32;
-  default:
-    return 0;
-  }
 }
 
 /// Rewrites an instruction with a symbol immediate (CMP64ri32, MOV64mi32,
-/// PUSH64i32, ...) into its register form fed by a RIP-relative LEA.
+/// PUSH64i32, ...) into its register form fed by the symbol's address.
 static bool rewriteImmediate(RewriteContext &Ctx, MachineInstr &MI,
-                             unsigned OpIdx) {
-  const MachineOperand &Sym = MI.getOperand(OpIdx);
-  if (Sym.getTargetFlags() != 0 || isAbsoluteSymbolRef(Sym))
-    return false;
+                             unsigned OpIdx, bool Absolute) {
   const X86Names &N = Ctx.N;
-  unsigned Opc = MI.getOpcode();
-  if (Opc == N.MOV64ri32 || Opc == N.MOV32ri64 || Opc == N.MOV64ri ||
-      Opc == N.MOV32ri)
-    return rewriteAddressMove(Ctx, MI);
-  std::string What = describeSymbolRef(Sym);
+  if (isAddressMove(N, MI.getOpcode()))
+    return rewriteAddressMove(Ctx, MI, Absolute);
   if (!Ctx.CanCreateRegs)
     return false;
   std::optional<unsigned> RegForm = N.getRegisterForm(MI.getOpcode());
-  const TargetRegisterClass *RC =
-      RegForm ? regClassOf(Ctx, *RegForm, OpIdx) : nullptr;
-  unsigned Bits = RC ? N.TRI->getRegSizeInBits(*RC) : 0;
-  if (!RC || (Bits != 64 && !subRegForWidth(N, Bits)))
-    return false; // No register form: the verifier reports it.
-  Register Addr = materializeAddress(Ctx, MI, Sym);
+  if (!RegForm)
+    return false; // The verifier reports it.
+  const MachineOperand &Sym = MI.getOperand(OpIdx);
+  Register Addr =
+      addressOperand(Ctx, MI, Sym, regClassOf(Ctx, *RegForm, OpIdx), Absolute);
   if (!Addr)
     return false;
-  MachineRegisterInfo &MRI = Ctx.MF.getRegInfo();
-  Register Operand = Addr;
-  if (Bits != 64) {
-    Operand = MRI.createVirtualRegister(RC);
-    BuildMI(*MI.getParent(), MI, MI.getDebugLoc(),
-            N.TII->get(TargetOpcode::COPY), Operand)
-        .addReg(Addr, 0, subRegForWidth(N, Bits));
-  } else {
-    MRI.constrainRegClass(Addr, RC);
-  }
-
   MachineInstr *New =
-      Ctx.MF.CreateMachineInstr(N.TII->get(*RegForm), MI.getDebugLoc(), true);
-  MI.getParent()->insert(MI.getIterator(), New);
-  MachineInstrBuilder MIB(Ctx.MF, New);
-  for (unsigned I = 0, E = MI.getNumOperands(); I != E; ++I) {
-    if (I == OpIdx)
-      MIB.addReg(Operand);
-    else
-      MIB.add(MI.getOperand(I));
-  }
-  MIB.cloneMemRefs(MI);
-  MIB.setMIFlags(MI.getFlags());
-  Ctx.MF.substituteDebugValuesForInst(MI, *New);
-  ++NumImmToReg;
-  remarkRewritten(Ctx.ORE, *New, "ImmToReg",
-                  "rewrote " + N.TII->getName(MI.getOpcode()) + " of " + What +
-                      " as " + N.TII->getName(*RegForm) +
-                      " of a RIP-relative LEA");
+      replaceOperands(Ctx, MI, *RegForm, OpIdx, OpIdx + 1, Addr);
+  MachineInstrBuilder(Ctx.MF, New).cloneMemRefs(MI);
+  ImmToReg.record(Ctx.ORE, *New,
+                  "rewrote " + N.TII->getName(MI.getOpcode()) + " of " +
+                      describeSymbolRef(Sym) + " as " +
+                      N.TII->getName(*RegForm) + " of a RIP-relative LEA");
   MI.eraseFromParent();
   return true;
-}
-
-bool gotfree::rewriteAbsoluteRefs(RewriteContext &Ctx, MachineInstr &MI) {
-  SmallVector<SymbolOperand, 2> Ops;
-  collectSymbolOperands(MI, Ctx.N, Ops);
-  bool Changed = false;
-  // Memory references are rewritten in place first; an immediate rewrite
-  // replaces the instruction and therefore comes last.
-  std::optional<unsigned> ImmIdx;
-  for (const SymbolOperand &Op : Ops) {
-    if (Op.Kind == RefKind::Displacement)
-      Changed |= rewriteDisplacement(Ctx, MI, Op.MemIdx);
-    else if (Op.Kind == RefKind::Immediate)
-      ImmIdx = Op.OpIdx;
-  }
-  if (ImmIdx)
-    Changed |= rewriteImmediate(Ctx, MI, *ImmIdx);
-  return Changed;
-}
-
-bool gotfree::rewriteInlineAsmMemRefs(RewriteContext &Ctx, MachineInstr &MI) {
-  if (!MI.isInlineAsm())
-    return false;
-  StringRef Tmpl = MI.getOperand(InlineAsm::MIOp_AsmString).getSymbolName();
-  SmallVector<AsmOperandUse, 4> Uses = parseAsmOperandUses(Tmpl);
-  bool Changed = false;
-  for (const AsmOperandGroup &G : getAsmOperandGroups(MI)) {
-    if (!G.Flag.isMemKind() ||
-        G.Flag.getNumOperandRegisters() != MemNumOperands)
-      continue;
-    unsigned MemIdx = G.FlagIdx + 1;
-    const MachineOperand &Disp = MI.getOperand(MemIdx + MemDisp);
-    if (!isSymbolRef(Disp) || Disp.getTargetFlags() != 0)
-      continue;
-    // "%gs:$0" is per-CPU data: it follows the segment policy.
-    bool Segment = false;
-    for (const AsmOperandUse &U : Uses)
-      Segment |= U.OpNo == G.OpNo && U.SegmentPrefixed;
-    if (Segment && keepSegmentRef(Ctx, MI, Disp))
-      continue;
-    if (rewriteDisplacement(Ctx, MI, MemIdx)) {
-      ++NumAsmMem;
-      Changed = true;
-    }
-  }
-  return Changed;
 }
 
 /// Folds "%r = MOV64rm $rip, @g@GOTPCREL" into users that only use %r as the
@@ -416,8 +348,7 @@ static bool foldGOTLoad(RewriteContext &Ctx, MachineInstr &Load) {
   MachineRegisterInfo &MRI = Ctx.MF.getRegInfo();
   Register R = Load.getOperand(0).getReg();
   const MachineOperand &Sym = Load.getOperand(1 + MemDisp);
-  if (!R.isVirtual() || isExternWeakRef(Sym) ||
-      !(Sym.isGlobal() || Sym.isSymbol()))
+  if (!R.isVirtual() || !(Sym.isGlobal() || Sym.isSymbol()))
     return false;
   SmallVector<std::pair<MachineInstr *, unsigned>, 4> Users;
   SmallVector<MachineInstr *, 2> Calls;
@@ -450,8 +381,7 @@ static bool foldGOTLoad(RewriteContext &Ctx, MachineInstr &Load) {
                                      ? Ctx.N.CALL64pcrel32
                                      : Ctx.N.TCRETURNdi64));
     Target.ChangeToGA(Sym.getGlobal(), Sym.getOffset(), 0);
-    ++NumGOTCalls;
-    remarkRewritten(Ctx.ORE, *Call, "GOTCallToDirect",
+    GOTCalls.record(Ctx.ORE, *Call,
                     "made call through the GOT to " + describeSymbolRef(Sym) +
                         " direct");
   }
@@ -466,10 +396,9 @@ static bool foldGOTLoad(RewriteContext &Ctx, MachineInstr &Load) {
       Disp.ChangeToES(Sym.getSymbolName(), 0);
       Disp.setOffset(Sym.getOffset() + Off);
     }
-    ++NumGOTLoadFolded;
-    remarkRewritten(Ctx.ORE, *UseMI, "GOTLoadFolded",
-                    "folded GOT load of " + describeSymbolRef(Sym) +
-                        " into a RIP-relative memory reference");
+    GOTLoadFolded.record(Ctx.ORE, *UseMI,
+                         "folded GOT load of " + describeSymbolRef(Sym) +
+                             " into a RIP-relative memory reference");
   }
   for (MachineOperand &DbgUse : llvm::make_early_inc_range(MRI.use_operands(R)))
     DbgUse.setReg(0);
@@ -477,39 +406,28 @@ static bool foldGOTLoad(RewriteContext &Ctx, MachineInstr &Load) {
   return true;
 }
 
-/// "%r = MOV64rm $rip, 1, $noreg, @g@GOTPCREL, $noreg".
-static bool isGOTLoad(const RewriteContext &Ctx, const MachineInstr &MI) {
-  if (MI.getOpcode() != Ctx.N.MOV64rm)
-    return false;
-  const MachineOperand &Base = MI.getOperand(1 + MemBase);
-  const MachineOperand &Index = MI.getOperand(1 + MemIndex);
-  const MachineOperand &Disp = MI.getOperand(1 + MemDisp);
-  unsigned Flag = Disp.getTargetFlags();
-  return Base.isReg() && Base.getReg() == Ctx.N.RIP && Index.isReg() &&
-         !Index.getReg() && isSymbolRef(Disp) &&
-         (Flag == Ctx.N.FlagGOTPCREL || Flag == Ctx.N.FlagGOTPCRELNoRelax);
-}
-
-static bool removeGOTLoad(RewriteContext &Ctx, MachineInstr &MI) {
-  const MachineOperand &Sym = MI.getOperand(1 + MemDisp);
-  std::string What = describeSymbolRef(Sym);
-  if (Ctx.CanCreateRegs && foldGOTLoad(Ctx, MI))
+/// "%r = MOV64rm $rip, 1, $noreg, @g@GOTPCREL, $noreg": the address itself.
+static bool removeGOTLoad(RewriteContext &Ctx, MachineInstr &MI,
+                          bool Absolute) {
+  if (!Absolute && Ctx.CanCreateRegs && foldGOTLoad(Ctx, MI))
     return true;
-  if (!buildAddressOf(Ctx, MI, MI.getIterator(), Sym,
-                      MI.getOperand(0).getReg()))
-    return false;
+  const MachineOperand &Sym = MI.getOperand(1 + MemDisp);
+  buildAddressOf(Ctx, MI, MI.getIterator(), Sym, MI.getOperand(0).getReg(),
+                 Absolute);
   MachineInstr *New = &*std::prev(MI.getIterator());
-  if (!isExternWeakRef(Sym))
-    ++NumGOTLoadToLEA;
-  remarkRewritten(Ctx.ORE, *New, "GOTLoadToLEA",
-                  "replaced GOT load of " + What + " with its address");
+  if (!Absolute)
+    GOTLoadToLEA.record(Ctx.ORE, *New,
+                        "replaced GOT load of " + describeSymbolRef(Sym) +
+                            " with its address");
   Ctx.MF.substituteDebugValuesForInst(MI, *New);
   MI.eraseFromParent();
   return true;
 }
 
-/// CALL64m / TCRETURNmi64 / TAILJMPm64 through a GOT slot -> direct.
-static bool removeGOTCall(RewriteContext &Ctx, MachineInstr &MI) {
+/// CALL64m / TCRETURNmi64 / TAILJMPm64 through a GOT slot -> direct, or
+/// through a register holding a movabsq'd address.
+static bool removeGOTCall(RewriteContext &Ctx, MachineInstr &MI,
+                          bool Absolute) {
   const X86Names &N = Ctx.N;
   unsigned Opc = MI.getOpcode();
   unsigned Direct, ViaReg;
@@ -519,38 +437,25 @@ static bool removeGOTCall(RewriteContext &Ctx, MachineInstr &MI) {
   } else if (Opc == N.TCRETURNmi64) {
     Direct = N.TCRETURNdi64;
     ViaReg = N.TCRETURNri64;
-  } else if (Opc == N.TAILJMPm64 || Opc == N.TAILJMPm64_REX) {
+  } else {
     Direct = N.TAILJMPd64;
     ViaReg = 0;
-  } else {
-    return false;
   }
-  const MachineOperand &Base = MI.getOperand(MemBase);
-  const MachineOperand &Disp = MI.getOperand(MemDisp);
-  if (!Base.isReg() || Base.getReg() != N.RIP || !isSymbolRef(Disp) ||
-      (Disp.getTargetFlags() != N.FlagGOTPCREL &&
-       Disp.getTargetFlags() != N.FlagGOTPCRELNoRelax))
-    return false;
-  std::optional<bool> Weak = needsAbsoluteWeakAddress(Disp);
-  if (!Weak)
-    return false;
-  if (*Weak && (!ViaReg || !Ctx.CanCreateRegs))
+  if (Absolute && (!ViaReg || !Ctx.CanCreateRegs))
     return false; // Needs a register; the verifier reports it.
 
   MachineFunction &MF = Ctx.MF;
+  const MachineOperand &Disp = MI.getOperand(MemDisp);
   Register Target;
-  if (*Weak) {
+  if (Absolute) {
     Target = MF.getRegInfo().createVirtualRegister(regClassOf(Ctx, ViaReg, 0));
-    BuildMI(*MI.getParent(), MI, MI.getDebugLoc(), N.TII->get(N.MOV64ri),
-            Target)
-        .add(plainSymbol(Disp));
-    ++NumWeakAbs;
+    buildAddressOf(Ctx, MI, MI.getIterator(), Disp, Target, /*Absolute=*/true);
   }
-  MachineInstr *New = MF.CreateMachineInstr(N.TII->get(*Weak ? ViaReg : Direct),
-                                            MI.getDebugLoc(), true);
+  MachineInstr *New = MF.CreateMachineInstr(
+      N.TII->get(Absolute ? ViaReg : Direct), MI.getDebugLoc(), true);
   MI.getParent()->insert(MI.getIterator(), New);
   MachineInstrBuilder MIB(MF, New);
-  if (*Weak)
+  if (Absolute)
     MIB.addReg(Target);
   else
     MIB.add(plainSymbol(Disp));
@@ -560,8 +465,7 @@ static bool removeGOTCall(RewriteContext &Ctx, MachineInstr &MI) {
   MIB.setMIFlags(MI.getFlags());
   if (MI.isCandidateForAdditionalCallInfo())
     MF.moveAdditionalCallInfo(&MI, New);
-  ++NumGOTCalls;
-  remarkRewritten(Ctx.ORE, *New, "GOTCallToDirect",
+  GOTCalls.record(Ctx.ORE, *New,
                   "made call through the GOT to " + describeSymbolRef(Disp) +
                       " direct");
   MI.eraseFromParent();
@@ -569,51 +473,79 @@ static bool removeGOTCall(RewriteContext &Ctx, MachineInstr &MI) {
 }
 
 /// Any other instruction that reads a GOT slot through its memory operand
-/// (isel folds GOT loads: "cmpq $0, wk@GOTPCREL(%rip)") takes the address in
-/// a register instead.
-static bool removeFoldedGOTLoad(RewriteContext &Ctx, MachineInstr &MI) {
-  std::optional<unsigned> MemIdx = Ctx.N.getMemOperandIdx(MI);
-  if (!MemIdx || !Ctx.CanCreateRegs || MI.isInlineAsm())
-    return false;
-  const MachineOperand &Base = MI.getOperand(*MemIdx + MemBase);
-  const MachineOperand &Index = MI.getOperand(*MemIdx + MemIndex);
-  const MachineOperand &Disp = MI.getOperand(*MemIdx + MemDisp);
-  unsigned Flag = Disp.getTargetFlags();
-  if (!Base.isReg() || Base.getReg() != Ctx.N.RIP || !Index.isReg() ||
-      Index.getReg() || !isSymbolRef(Disp) ||
-      (Flag != Ctx.N.FlagGOTPCREL && Flag != Ctx.N.FlagGOTPCRELNoRelax))
+/// (isel folds GOT loads: "cmpq $0, wk@GOTPCREL(%rip)", "testb $7,
+/// b@GOTPCREL(%rip)", "movq b@GOTPCREL(%rip), %xmm0") takes the address, or
+/// as many of its low bits as it reads, in a register instead.
+static bool removeFoldedGOTLoad(RewriteContext &Ctx, MachineInstr &MI,
+                                unsigned MemIdx, bool Absolute) {
+  if (!Ctx.CanCreateRegs)
     return false;
   std::optional<unsigned> RegForm =
       Ctx.N.getMemoryToRegisterForm(MI.getOpcode());
   if (!RegForm)
     return false; // The verifier reports it.
-  Register Addr = materializeAddress(Ctx, MI, Disp);
+  const MachineOperand &Disp = MI.getOperand(MemIdx + MemDisp);
+  Register Addr = addressOperand(Ctx, MI, Disp,
+                                 regClassOf(Ctx, *RegForm, MemIdx), Absolute);
   if (!Addr)
     return false;
-  MachineFunction &MF = Ctx.MF;
-  MF.getRegInfo().constrainRegClass(Addr, regClassOf(Ctx, *RegForm, *MemIdx));
   MachineInstr *New =
-      MF.CreateMachineInstr(Ctx.N.TII->get(*RegForm), MI.getDebugLoc(), true);
-  MI.getParent()->insert(MI.getIterator(), New);
-  MachineInstrBuilder MIB(MF, New);
-  for (unsigned I = 0, E = MI.getNumOperands(); I != E; ++I) {
-    if (I == *MemIdx)
-      MIB.addReg(Addr);
-    else if (I < *MemIdx || I >= *MemIdx + MemNumOperands)
-      MIB.add(MI.getOperand(I));
-  }
-  MIB.setMIFlags(MI.getFlags());
-  MF.substituteDebugValuesForInst(MI, *New);
-  ++NumGOTLoadToLEA;
-  remarkRewritten(Ctx.ORE, *New, "GOTOperandToReg",
-                  "replaced GOT slot operand of " + describeSymbolRef(Disp) +
-                      " with its address");
+      replaceOperands(Ctx, MI, *RegForm, MemIdx, MemIdx + MemNumOperands, Addr);
+  GOTOperandToReg.record(Ctx.ORE, *New,
+                         "replaced GOT slot operand of " +
+                             describeSymbolRef(Disp) + " with its address");
   MI.eraseFromParent();
   return true;
 }
 
-bool gotfree::removeGOTRef(RewriteContext &Ctx, MachineInstr &MI) {
-  if (isGOTLoad(Ctx, MI))
-    return removeGOTLoad(Ctx, MI);
-  return removeGOTCall(Ctx, MI) || removeFoldedGOTLoad(Ctx, MI);
+/// Removes the GOT use of the reference \p Ref of \p MI.
+static bool removeGOTRef(RewriteContext &Ctx, MachineInstr &MI,
+                         const SymbolRef &Ref, bool Absolute) {
+  const X86Names &N = Ctx.N;
+  if (Ref.Site != SymbolRef::Displacement)
+    return false; // Not a GOT slot access: the verifier reports it.
+  const MachineOperand &Base = MI.getOperand(Ref.MemIdx + MemBase);
+  const MachineOperand &Index = MI.getOperand(Ref.MemIdx + MemIndex);
+  if (!Base.isReg() || Base.getReg() != N.RIP || !Index.isReg() ||
+      Index.getReg())
+    return false;
+  unsigned Opc = MI.getOpcode();
+  if (Opc == N.MOV64rm && Ref.MemIdx == 1)
+    return removeGOTLoad(Ctx, MI, Absolute);
+  if (Opc == N.CALL64m || Opc == N.TCRETURNmi64 || Opc == N.TAILJMPm64 ||
+      Opc == N.TAILJMPm64_REX)
+    return removeGOTCall(Ctx, MI, Absolute);
+  return removeFoldedGOTLoad(Ctx, MI, Ref.MemIdx, Absolute);
+}
+
+bool gotfree::applyRewrites(RewriteContext &Ctx, MachineInstr &MI,
+                            RewriteSet Which) {
+  SmallVector<SymbolRef, 2> Refs;
+  collectSymbolRefs(MI, Ctx.N, Refs);
+  bool Changed = false;
+  // Memory references are rewritten in place first; a rewrite that replaces
+  // the instruction (an immediate, a GOT slot access) comes last.
+  std::optional<std::pair<SymbolRef, RefDecision>> Replacing;
+  for (const SymbolRef &Ref : Refs) {
+    RefDecision D = classifyReference(MI, Ref, Ctx.N);
+    if (D.Action != RefAction::Rewrite && D.Action != RefAction::FormAbsolute)
+      continue;
+    bool IsGOT = D.Reason == RefReason::GOTReference;
+    if (IsGOT ? Which == RewriteSet::Absolute : Which == RewriteSet::GOT)
+      continue;
+    if (IsGOT || Ref.Site == SymbolRef::Immediate) {
+      if (!Replacing)
+        Replacing.emplace(Ref, D);
+      continue;
+    }
+    Changed |=
+        rewriteDisplacement(Ctx, MI, Ref, D.Action == RefAction::FormAbsolute);
+  }
+  if (!Replacing)
+    return Changed;
+  auto [Ref, D] = *Replacing;
+  bool Absolute = D.Action == RefAction::FormAbsolute;
+  if (D.Reason == RefReason::GOTReference)
+    return removeGOTRef(Ctx, MI, Ref, Absolute) || Changed;
+  return rewriteImmediate(Ctx, MI, Ref.OpIdx, Absolute) || Changed;
 }

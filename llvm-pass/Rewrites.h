@@ -1,7 +1,7 @@
 //===- Rewrites.h - The instruction rewrites gotfree performs ---*- C++ -*-===//
 //
-// Each function rewrites one reference in place and returns whether it did.
-// They run before register allocation (SSA, where new virtual registers may be
+// The mechanics behind the classifier's decisions (ReferencePolicy.h). They
+// run before register allocation (SSA, where new virtual registers may be
 // created) and once more after it, where only rewrites that need no new
 // register are possible (CanCreateRegs == false).
 //
@@ -31,19 +31,18 @@ struct RewriteContext {
   bool CanCreateRegs;
 };
 
-/// Rewrites every absolute symbol reference of \p MI (memory displacements and
-/// symbol immediates) as RIP-relative. \p MI may be replaced: the iterator
-/// \p Next of the caller stays valid.
-bool rewriteAbsoluteRefs(RewriteContext &Ctx, llvm::MachineInstr &MI);
+/// Which of the classifier's rewrites a pass applies.
+enum class RewriteSet {
+  GOT,      ///< references through the GOT
+  Absolute, ///< absolute references (and movabsq for extern_weak addresses)
+  All
+};
 
-/// Rewrites the "m" operands of an inline asm statement that name a global
-/// and are printed as plain memory references.
-bool rewriteInlineAsmMemRefs(RewriteContext &Ctx, llvm::MachineInstr &MI);
-
-/// Removes a GOT reference made by \p MI: a GOTPCREL load becomes a LEA (or is
-/// folded into the users' memory references), a call or tail call through the
-/// GOT becomes a direct one.
-bool removeGOTRef(RewriteContext &Ctx, llvm::MachineInstr &MI);
+/// Applies the rewrites the classifier decided for \p MI's symbol references
+/// (inline asm included). \p MI may be replaced: the iterator \p Next of the
+/// caller stays valid.
+bool applyRewrites(RewriteContext &Ctx, llvm::MachineInstr &MI,
+                   RewriteSet Which);
 
 } // namespace gotfree
 

@@ -3,6 +3,7 @@
 #include "SymbolRefs.h"
 #include "X86Names.h"
 
+#include "llvm/CodeGen/MachineBasicBlock.h"
 #include "llvm/CodeGen/MachineInstr.h"
 #include "llvm/CodeGen/MachineOperand.h"
 #include "llvm/IR/Constants.h"
@@ -42,11 +43,24 @@ std::string gotfree::describeSymbolRef(const MachineOperand &MO) {
     OS << "jump table " << MO.getIndex();
   else if (MO.isMCSymbol())
     OS << "'" << MO.getMCSymbol()->getName() << "'";
+  else if (MO.isMBB())
+    OS << "the address of block " << MO.getMBB()->getFullName();
   else
     OS << "operand";
-  if (!MO.isJTI() && !MO.isMCSymbol() && isSymbolRef(MO) && MO.getOffset())
+  if (!MO.isMCSymbol() && isSymbolRef(MO) && getSymbolOffset(MO))
     OS << (MO.getOffset() > 0 ? "+" : "") << MO.getOffset();
   return S;
+}
+
+bool gotfree::isFrameOffsetSymbol(const MachineOperand &MO) {
+  // llvm.localrecover's "fn$frame_escape_N", which LOCAL_ESCAPE sets to a
+  // frame offset (MCContext::getOrCreateFrameAllocSymbol).
+  return MO.isMCSymbol() && MO.getMCSymbol()->isTemporary() &&
+         MO.getMCSymbol()->getName().contains("$frame_escape_");
+}
+
+int64_t gotfree::getSymbolOffset(const MachineOperand &MO) {
+  return MO.isJTI() || MO.isMBB() ? 0 : MO.getOffset();
 }
 
 void gotfree::collectSymbolOperands(const MachineInstr &MI, const X86Names &N,
@@ -58,6 +72,16 @@ void gotfree::collectSymbolOperands(const MachineInstr &MI, const X86Names &N,
   const MCInstrDesc &Desc = MI.getDesc();
   for (unsigned I = 0, E = MI.getNumOperands(); I != E; ++I) {
     const MachineOperand &MO = MI.getOperand(I);
+    // A block's address outside a branch: "movq $.LBB0_2, buf+8" (the
+    // resume address __builtin_setjmp stores).
+    if (MO.isMBB() && !MI.isBranch()) {
+      if (MemIdx && I == *MemIdx + MemDisp)
+        Out.push_back({I, RefKind::Displacement, *MemIdx});
+      else if (I < Desc.getNumOperands() &&
+               Desc.operands()[I].OperandType == MCOI::OPERAND_IMMEDIATE)
+        Out.push_back({I, RefKind::Immediate});
+      continue;
+    }
     if (!isSymbolRef(MO))
       continue;
     if (MemIdx && I == *MemIdx + MemDisp) {

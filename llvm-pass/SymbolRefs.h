@@ -9,7 +9,9 @@
 #ifndef GOTFREE_SYMBOLREFS_H
 #define GOTFREE_SYMBOLREFS_H
 
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -31,6 +33,13 @@ bool isExternWeakRef(const llvm::MachineOperand &MO);
 /// True for references to absolute symbols (!absolute_symbol), whose value is
 /// not an address in the image and must stay absolute.
 bool isAbsoluteSymbolRef(const llvm::MachineOperand &MO);
+
+/// True for the symbols llvm.localrecover reads a frame offset through: a
+/// constant, not an address.
+bool isFrameOffsetSymbol(const llvm::MachineOperand &MO);
+
+/// The offset of a symbol operand; jump tables and blocks have none.
+int64_t getSymbolOffset(const llvm::MachineOperand &MO);
 
 /// "'sym'+8", "jump table 2", ... for diagnostics and remarks.
 std::string describeSymbolRef(const llvm::MachineOperand &MO);

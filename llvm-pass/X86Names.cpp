@@ -232,6 +232,23 @@ std::optional<unsigned> X86Names::getRegisterForm(unsigned Opcode) const {
 std::optional<unsigned>
 X86Names::getMemoryToRegisterForm(unsigned Opcode) const {
   StringRef Name = TII->getName(Opcode);
+  // Loads of a general purpose value into a vector register: the register
+  // form takes it from a general purpose register.
+  static const std::pair<StringRef, StringRef> VectorLoads[] = {
+      {"MOVSDrm", "MOV64toSDrr"},          {"MOVSDrm_alt", "MOV64toSDrr"},
+      {"VMOVSDrm", "VMOV64toSDrr"},        {"VMOVSDrm_alt", "VMOV64toSDrr"},
+      {"VMOVSDZrm", "VMOV64toSDZrr"},      {"VMOVSDZrm_alt", "VMOV64toSDZrr"},
+      {"MOVQI2PQIrm", "MOV64toPQIrr"},     {"VMOVQI2PQIrm", "VMOV64toPQIrr"},
+      {"VMOVQI2PQIZrm", "VMOV64toPQIZrr"}, {"MOV64toPQIrm", "MOV64toPQIrr"},
+      {"VMOV64toPQIrm", "VMOV64toPQIrr"},  {"VMOV64toPQIZrm", "VMOV64toPQIZrr"},
+      {"MOVDI2PDIrm", "MOVDI2PDIrr"},      {"VMOVDI2PDIrm", "VMOVDI2PDIrr"},
+      {"VMOVDI2PDIZrm", "VMOVDI2PDIZrr"},  {"MOVSSrm", "MOVDI2SSrr"},
+      {"MOVSSrm_alt", "MOVDI2SSrr"},       {"VMOVSSrm", "VMOVDI2SSrr"},
+      {"VMOVSSrm_alt", "VMOVDI2SSrr"},     {"VMOVSSZrm", "VMOVDI2SSZrr"},
+      {"VMOVSSZrm_alt", "VMOVDI2SSZrr"}};
+  for (const auto &[From, To] : VectorLoads)
+    if (Name == From)
+      return lookupOpcode(To);
   auto [Base, Rest] = Name.split('_');
   std::string Suffix = Rest.empty() ? "" : ("_" + Rest).str();
   static const std::pair<StringRef, StringRef> Forms[] = {

@@ -1,0 +1,277 @@
+//===- ReferencePolicy.cpp - The GOT-free output contract, decided once ---===//
+
+#include "ReferencePolicy.h"
+#include "GotFreeOptions.h"
+#include "X86Names.h"
+
+#include "llvm/CodeGen/MachineInstr.h"
+#include "llvm/CodeGen/TargetInstrInfo.h"
+#include "llvm/CodeGen/TargetOpcodes.h"
+
+using namespace llvm;
+using namespace gotfree;
+
+void gotfree::collectSymbolRefs(const MachineInstr &MI, const X86Names &N,
+                                SmallVectorImpl<SymbolRef> &Out) {
+  if (!MI.isInlineAsm()) {
+    SmallVector<SymbolOperand, 2> Ops;
+    collectSymbolOperands(MI, N, Ops);
+    for (const SymbolOperand &Op : Ops) {
+      SymbolRef::SiteKind Site = SymbolRef::Other;
+      switch (Op.Kind) {
+      case RefKind::Displacement:
+        Site = SymbolRef::Displacement;
+        break;
+      case RefKind::Immediate:
+        Site = SymbolRef::Immediate;
+        break;
+      case RefKind::PCRelative:
+        Site = SymbolRef::PCRelative;
+        break;
+      case RefKind::Other:
+        break;
+      }
+      Out.push_back({Site, Op.OpIdx, Op.MemIdx});
+    }
+    return;
+  }
+
+  StringRef Tmpl = MI.getOperand(InlineAsm::MIOp_AsmString).getSymbolName();
+  SmallVector<AsmOperandUse, 4> Uses = parseAsmOperandUses(Tmpl);
+  for (const AsmOperandGroup &G : getAsmOperandGroups(MI)) {
+    if (G.Flag.isMemKind() &&
+        G.Flag.getNumOperandRegisters() == MemNumOperands) {
+      unsigned MemIdx = G.FlagIdx + 1;
+      if (!isSymbolRef(MI.getOperand(MemIdx + MemDisp)))
+        continue;
+      SymbolRef Ref{SymbolRef::AsmMemory, MemIdx + MemDisp, MemIdx, G.OpNo};
+      for (const AsmOperandUse &U : Uses)
+        Ref.SegmentPrefixed |= U.OpNo == G.OpNo && U.SegmentPrefixed;
+      Out.push_back(Ref);
+      continue;
+    }
+    if (!G.Flag.isImmKind() || !isSymbolRef(MI.getOperand(G.FlagIdx + 1)))
+      continue;
+    // The worst use decides: an absolute immediate anywhere in the template
+    // cannot be rewritten.
+    SymbolRef Ref{SymbolRef::AsmImmediate, G.FlagIdx + 1, 0, G.OpNo};
+    for (const AsmOperandUse &U : Uses) {
+      if (U.OpNo != G.OpNo)
+        continue;
+      AsmSymbolUse Use = classifySymbolUse(U);
+      if (Use == AsmSymbolUse::AbsoluteImmediate ||
+          (Use == AsmSymbolUse::AbsoluteData64 &&
+           Ref.AsmUse == AsmSymbolUse::Relative))
+        Ref.AsmUse = Use;
+    }
+    Out.push_back(Ref);
+  }
+}
+
+static bool isSegmentRelative(const MachineInstr &MI, const SymbolRef &Ref,
+                              const X86Names &N) {
+  if (Ref.Site == SymbolRef::AsmMemory)
+    return Ref.SegmentPrefixed;
+  const MachineOperand &Seg = MI.getOperand(Ref.MemIdx + MemSegment);
+  return Seg.isReg() && (Seg.getReg() == N.FS || Seg.getReg() == N.GS);
+}
+
+static std::optional<DiagnosticSeverity> verifierSeverity() {
+  switch (getVerifyPolicy()) {
+  case VerifyPolicy::Error:
+    return DS_Error;
+  case VerifyPolicy::Warn:
+    return DS_Warning;
+  case VerifyPolicy::Off:
+    break;
+  }
+  return std::nullopt;
+}
+
+static RefDecision keep(RefReason R) {
+  return {RefAction::Keep, R, std::nullopt};
+}
+static RefDecision rewrite(RefReason R) {
+  return {RefAction::Rewrite, R, verifierSeverity()};
+}
+static RefDecision formAbsolute(RefReason R) {
+  return {RefAction::FormAbsolute, R, verifierSeverity()};
+}
+static RefDecision violation(RefReason R) {
+  return {RefAction::Violation, R, verifierSeverity()};
+}
+
+/// The address of an extern_weak symbol, zero when it is undefined wherever
+/// the image runs, cannot be formed PC-relatively.
+static RefDecision weakAddress(RefReason R = RefReason::WeakAddress) {
+  return getWeakPolicy() == WeakPolicy::Error ? violation(RefReason::WeakError)
+                                              : formAbsolute(R);
+}
+
+/// A %fs:/%gs:-relative reference, by segment-refs.
+static std::optional<RefDecision> segmentReference() {
+  switch (getSegmentPolicy()) {
+  case SegmentPolicy::Keep:
+    return keep(RefReason::SegmentKept);
+  case SegmentPolicy::Error:
+    return violation(RefReason::SegmentError);
+  case SegmentPolicy::RIP:
+    break;
+  }
+  return std::nullopt;
+}
+
+/// Operands of target-independent instructions whose MCInstrDesc does not say
+/// what they are.
+static RefDecision classifyGenericOperand(const MachineInstr &MI) {
+  switch (MI.getOpcode()) {
+  case TargetOpcode::STATEPOINT:
+  case TargetOpcode::PATCHABLE_TAIL_CALL:
+  case TargetOpcode::PATCHABLE_EVENT_CALL:
+  case TargetOpcode::PATCHABLE_TYPED_EVENT_CALL:
+    // Lowered to a call or jmp to the symbol: PC-relative.
+    return keep(RefReason::PCRelative);
+  case TargetOpcode::LOCAL_ESCAPE:
+    // ".Lf$frame_escape_0 = -4": a frame offset.
+  case TargetOpcode::RELOC_NONE:
+    // ".reloc ., R_X86_64_NONE, sym": nothing is relocated.
+    return keep(RefReason::NotAnAddress);
+  default:
+    return violation(RefReason::Unsupported);
+  }
+}
+
+RefDecision gotfree::classifyReference(const MachineInstr &MI,
+                                       const SymbolRef &Ref,
+                                       const X86Names &N) {
+  const MachineOperand &MO = MI.getOperand(Ref.OpIdx);
+  bool Weak = isExternWeakRef(MO);
+
+  if (Ref.Site == SymbolRef::AsmImmediate) {
+    if (isAbsoluteSymbolRef(MO))
+      return keep(RefReason::AbsoluteSymbol);
+    switch (Ref.AsmUse) {
+    case AsmSymbolUse::Relative:
+      return keep(RefReason::PCRelative);
+    case AsmSymbolUse::AbsoluteData64:
+      return keep(RefReason::AsmData64);
+    case AsmSymbolUse::AbsoluteImmediate:
+      break;
+    }
+    switch (getAsmImmPolicy()) {
+    case AsmImmPolicy::Error:
+      return {RefAction::Violation, RefReason::AsmImmediate, DS_Error};
+    case AsmImmPolicy::Warn:
+      return {RefAction::Violation, RefReason::AsmImmediate, DS_Warning};
+    case AsmImmPolicy::Ignore:
+      break;
+    }
+    return keep(RefReason::AsmImmIgnored);
+  }
+
+  if (unsigned Flag = MO.getTargetFlags()) {
+    if (!N.isGOTFlag(Flag))
+      return keep(RefReason::NotAnAddress); // @PLT, @TPOFF, ...
+    if (Ref.Site == SymbolRef::AsmMemory)
+      return violation(RefReason::AsmGOT);
+    // The GOT slot of an extern_weak symbol holds an absolute address.
+    return Weak ? weakAddress(RefReason::GOTReference)
+                : rewrite(RefReason::GOTReference);
+  }
+  if (isAbsoluteSymbolRef(MO))
+    return keep(RefReason::AbsoluteSymbol);
+  if (isFrameOffsetSymbol(MO))
+    return keep(RefReason::NotAnAddress);
+
+  switch (Ref.Site) {
+  case SymbolRef::PCRelative:
+    return keep(RefReason::PCRelative);
+  case SymbolRef::Other:
+    return classifyGenericOperand(MI);
+  case SymbolRef::Immediate:
+    if (!Weak)
+      return rewrite(RefReason::AbsoluteImmediate);
+    if (MI.getOpcode() == N.MOV64ri && getWeakPolicy() == WeakPolicy::Absolute)
+      return keep(RefReason::WeakAbsolute);
+    return weakAddress();
+  case SymbolRef::Displacement:
+  case SymbolRef::AsmMemory: {
+    const MachineOperand &Base = MI.getOperand(Ref.MemIdx + MemBase);
+    // Loads and stores through an extern_weak symbol are only valid when it
+    // is defined: RIP-relative is right for them, not for its address.
+    bool WeakAddressOf =
+        Weak && Ref.Site == SymbolRef::Displacement && N.isLEA(MI.getOpcode());
+    if (WeakAddressOf)
+      return weakAddress();
+    if (Base.isReg() && Base.getReg() == N.RIP)
+      return keep(RefReason::PCRelative);
+    if (isSegmentRelative(MI, Ref, N))
+      if (std::optional<RefDecision> D = segmentReference())
+        return *D;
+    return rewrite(Ref.Site == SymbolRef::AsmMemory
+                       ? RefReason::AsmAbsoluteMemory
+                       : RefReason::AbsoluteMemory);
+  }
+  case SymbolRef::AsmImmediate:
+    break;
+  }
+  llvm_unreachable("inline asm immediates are decided above");
+}
+
+bool gotfree::isPolicyKeep(const RefDecision &D) {
+  return D.Action == RefAction::Keep && (D.Reason == RefReason::SegmentKept ||
+                                         D.Reason == RefReason::AsmImmIgnored ||
+                                         D.Reason == RefReason::AsmData64);
+}
+
+std::string gotfree::describeDecision(const MachineInstr &MI,
+                                      const SymbolRef &Ref,
+                                      const RefDecision &D, const X86Names &N) {
+  const MachineOperand &MO = MI.getOperand(Ref.OpIdx);
+  std::string What = describeSymbolRef(MO);
+  std::string In = " in " + N.TII->getName(MI.getOpcode()).str();
+  std::string AsmOp = "inline asm operand " + std::to_string(Ref.AsmOpNo);
+  switch (D.Reason) {
+  case RefReason::GOTReference:
+    return "GOT reference (" + N.flagName(MO.getTargetFlags()).str() + ") to " +
+           What + In;
+  case RefReason::AbsoluteMemory:
+    return "absolute memory reference to " + What + In;
+  case RefReason::AbsoluteImmediate:
+    return "absolute immediate reference to " + What + In;
+  case RefReason::AsmAbsoluteMemory:
+    return AsmOp + " references " + What + " absolutely";
+  case RefReason::WeakAddress:
+    return "the address of extern_weak symbol " + What + In +
+           " must be formed with movabsq, which this instruction cannot take";
+  case RefReason::PCRelative:
+    return "PC-relative reference to " + What;
+  case RefReason::NotAnAddress:
+    return "reference to " + What + In + " is not an absolute address";
+  case RefReason::AbsoluteSymbol:
+    return "kept reference to absolute symbol " + What;
+  case RefReason::SegmentKept:
+    return "kept segment-relative reference to " + What;
+  case RefReason::WeakAbsolute:
+    return "address of extern_weak symbol " + What + " formed with movabsq";
+  case RefReason::AsmData64:
+    return "kept " + AsmOp + ": a 64-bit data word holding " + What;
+  case RefReason::AsmImmIgnored:
+    return "kept " + AsmOp + " ('i'): the address of " + What +
+           " used as an absolute value (asm-imm=ignore)";
+  case RefReason::WeakError:
+    return "the address of extern_weak symbol " + What +
+           " cannot be formed PC-relatively (weak=error)";
+  case RefReason::SegmentError:
+    return "segment-relative reference to " + What +
+           " is absolute (segment-refs=error)";
+  case RefReason::AsmGOT:
+    return AsmOp + " is a GOT reference to " + What;
+  case RefReason::AsmImmediate:
+    return AsmOp + " ('i') uses the address of " + What +
+           " as an absolute value, which cannot be made PC-relative";
+  case RefReason::Unsupported:
+    return "unsupported reference to " + What + In;
+  }
+  llvm_unreachable("every reason has a text");
+}

@@ -1,0 +1,115 @@
+//===- ReferencePolicy.h - The GOT-free output contract, decided once -*- C++
+//-*-//
+//
+// Every symbol reference an instruction makes (an operand, or an inline asm
+// operand as its template prints it) is described by a SymbolRef and decided
+// by classifyReference, the only place that knows the contract and its
+// policies:
+//
+//   Rewrite       make it PC-relative (a GOT reference: remove the GOT use);
+//   FormAbsolute  form the address with movabsq (extern_weak under weak=abs);
+//   Keep          leave it, for the reason given;
+//   Violation     it cannot be honoured: a located diagnostic.
+//
+// The rewrite passes act on the decision; the verifier, which runs last,
+// reports every Violation and every Rewrite or FormAbsolute that is still
+// there (a rewrite that could not be done), with describeDecision's text.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef GOTFREE_REFERENCEPOLICY_H
+#define GOTFREE_REFERENCEPOLICY_H
+
+#include "InlineAsmRefs.h"
+#include "SymbolRefs.h"
+
+#include "llvm/IR/DiagnosticInfo.h"
+#include <optional>
+#include <string>
+
+namespace llvm {
+class MachineInstr;
+} // namespace llvm
+
+namespace gotfree {
+class X86Names;
+
+/// One symbol reference of an instruction.
+struct SymbolRef {
+  /// Where the reference sits; AsmMemory and AsmImmediate are inline asm
+  /// operands, the others come from collectSymbolOperands.
+  enum SiteKind {
+    Displacement,
+    Immediate,
+    PCRelative,
+    Other,
+    AsmMemory,
+    AsmImmediate
+  };
+  SiteKind Site;
+  /// The symbol operand.
+  unsigned OpIdx;
+  /// First operand of the memory reference (Displacement, AsmMemory).
+  unsigned MemIdx = 0;
+  /// The number the template refers to an inline asm operand by.
+  unsigned AsmOpNo = 0;
+  /// AsmMemory: printed behind %gs:/%fs:.
+  bool SegmentPrefixed = false;
+  /// AsmImmediate: the least PC-relative use the template makes of it.
+  AsmSymbolUse AsmUse = AsmSymbolUse::Relative;
+};
+
+/// Every symbol reference of \p MI, inline asm included, in operand order.
+void collectSymbolRefs(const llvm::MachineInstr &MI, const X86Names &N,
+                       llvm::SmallVectorImpl<SymbolRef> &Out);
+
+enum class RefAction { Rewrite, FormAbsolute, Keep, Violation };
+
+/// Why a reference is kept or is a violation; each has one text.
+enum class RefReason {
+  // Rewrite / FormAbsolute: what the reference is.
+  GOTReference,
+  AbsoluteMemory,
+  AbsoluteImmediate,
+  AsmAbsoluteMemory,
+  WeakAddress,
+  // Keep.
+  PCRelative,
+  NotAnAddress,
+  AbsoluteSymbol,
+  SegmentKept,
+  WeakAbsolute,
+  AsmData64,
+  AsmImmIgnored,
+  // Violation.
+  WeakError,
+  SegmentError,
+  AsmGOT,
+  AsmImmediate,
+  Unsupported,
+};
+
+struct RefDecision {
+  RefAction Action;
+  RefReason Reason;
+  /// How the verifier reports it when it is still there at the end (none:
+  /// not at all, e.g. under verify=off or asm-imm=ignore).
+  std::optional<llvm::DiagnosticSeverity> Severity;
+};
+
+/// The contract: what to do with \p Ref of \p MI under the current options.
+RefDecision classifyReference(const llvm::MachineInstr &MI,
+                              const SymbolRef &Ref, const X86Names &N);
+
+/// The text of a decision: a diagnostic for a Violation (and for a Rewrite
+/// that did not happen), a remark for a Keep.
+std::string describeDecision(const llvm::MachineInstr &MI, const SymbolRef &Ref,
+                             const RefDecision &D, const X86Names &N);
+
+/// Keep decisions that a policy (not the code) made: -Rpass-missed=gotfree
+/// shows them.
+bool isPolicyKeep(const RefDecision &D);
+
+} // namespace gotfree
+
+#endif
