@@ -25,9 +25,13 @@ static cl::opt<Mode> ModeOpt(
 
 static cl::opt<WeakPolicy> WeakOpt(
     "gotfree-weak", cl::desc("How extern_weak symbol addresses are formed"),
-    cl::init(WeakPolicy::Absolute), cl::cat(GotFreeCat),
-    cl::values(clEnumValN(WeakPolicy::Absolute, "abs",
+    cl::init(WeakPolicy::Auto), cl::cat(GotFreeCat),
+    cl::values(clEnumValN(WeakPolicy::Auto, "auto",
+                          "abs for -mcmodel=kernel, relro for anything else"),
+               clEnumValN(WeakPolicy::Absolute, "abs",
                           "movabsq $sym (R_X86_64_64)"),
+               clEnumValN(WeakPolicy::Relro, "relro",
+                          "load it from a pointer in .data.rel.ro"),
                clEnumValN(WeakPolicy::Error, "error", "report an error")));
 
 static cl::opt<SegmentPolicy> SegmentOpt(
@@ -48,14 +52,22 @@ static cl::opt<AsmImmPolicy> AsmImmOpt(
                clEnumValN(AsmImmPolicy::Warn, "warn", "report a warning"),
                clEnumValN(AsmImmPolicy::Ignore, "ignore", "say nothing")));
 
+static cl::opt<RelroPolicy> RelroOpt(
+    "gotfree-relro",
+    cl::desc("Rewrite mode: where constants that hold addresses (and 8-byte "
+             "jump tables) live"),
+    cl::init(RelroPolicy::Auto), cl::cat(GotFreeCat),
+    cl::values(
+        clEnumValN(RelroPolicy::Auto, "auto",
+                   "on, except for -mcmodel=kernel (a kernel relocates "
+                   ".rodata)"),
+        clEnumValN(RelroPolicy::On, "on",
+                   ".data.rel.ro, for loaders that relocate writable data "
+                   "only (static PIE)"),
+        clEnumValN(RelroPolicy::Off, "off", "where code generation put them")));
+
 // Not "gotfree-verify": that is the verifier pass's name, which opt also
 // registers as an option.
-static cl::opt<bool> RelroOpt(
-    "gotfree-relro",
-    cl::desc("Rewrite mode: move constants that hold addresses to "
-             ".data.rel.ro, for loaders that relocate writable data only"),
-    cl::init(false), cl::cat(GotFreeCat));
-
 static cl::opt<VerifyPolicy> VerifyOpt(
     "gotfree-verifier",
     cl::desc("What the late verifier does with a GOT or absolute reference"),
@@ -101,7 +113,23 @@ WeakPolicy gotfree::getWeakPolicy() { return WeakOpt; }
 SegmentPolicy gotfree::getSegmentPolicy() { return SegmentOpt; }
 AsmImmPolicy gotfree::getAsmImmPolicy() { return AsmImmOpt; }
 VerifyPolicy gotfree::getVerifyPolicy() { return VerifyOpt; }
-bool gotfree::getRelroData() { return RelroOpt; }
+WeakPolicy gotfree::resolveWeak(std::optional<CodeModel::Model> CM) {
+  if (WeakOpt != WeakPolicy::Auto)
+    return WeakOpt;
+  return CM == CodeModel::Kernel ? WeakPolicy::Absolute : WeakPolicy::Relro;
+}
+
+bool gotfree::resolveRelro(std::optional<CodeModel::Model> CM) {
+  switch (RelroOpt) {
+  case RelroPolicy::On:
+    return true;
+  case RelroPolicy::Off:
+    return false;
+  case RelroPolicy::Auto:
+    break;
+  }
+  return CM != CodeModel::Kernel;
+}
 JumpTableFormat gotfree::getRequestedJumpTableFormat() { return JumpTablesOpt; }
 JumpTableAnnotation gotfree::getJumpTableAnnotation() {
   return JumpTableAnnotationsOpt;
@@ -188,16 +216,7 @@ static const PluginOption PluginOptions[] = {
     GOTFREE_OPTION("segment-refs", SegmentOpt),
     GOTFREE_OPTION("asm-imm", AsmImmOpt),
     GOTFREE_OPTION("verify", VerifyOpt),
-    PluginOption{"relro", &RelroOpt,
-                 [](StringRef Key, StringRef Value) -> Error {
-                   if (Value != "on" && Value != "off")
-                     return createStringError(
-                         "invalid value '" + Value.str() +
-                         "' for gotfree option 'relro' (expected on|off)");
-                   RelroOpt.setValue(Value == "on");
-                   return Error::success();
-                 },
-                 [] { return std::string("off|on"); }},
+    GOTFREE_OPTION("relro", RelroOpt),
     GOTFREE_OPTION("jump-tables", JumpTablesOpt),
     GOTFREE_OPTION("jump-table-annotations", JumpTableAnnotationsOpt),
     PluginOption{"annotate-insn-type", &AnnotateInsnTypeOpt,

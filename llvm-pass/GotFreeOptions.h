@@ -9,7 +9,9 @@
 #define GOTFREE_GOTFREEOPTIONS_H
 
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/CodeGen.h"
 #include "llvm/Support/Error.h"
+#include <optional>
 
 namespace llvm {
 class MachineFunction;
@@ -26,11 +28,13 @@ enum class Mode { Auto, Rewrite, PIE, Off };
 enum class EffectiveMode { Rewrite, PIE, Off };
 
 /// extern_weak symbols cannot be reached PC-relatively once the image moves.
-enum class WeakPolicy { Absolute, Error };
+enum class WeakPolicy { Auto, Absolute, Relro, Error };
 /// %fs:/%gs: relative references (zero-based per-CPU data).
 enum class SegmentPolicy { Keep, RIP, Error };
 /// Inline asm "i" operands that name a symbol used as an absolute immediate.
 enum class AsmImmPolicy { Error, Warn, Ignore };
+/// Where rewrite mode puts constants that hold addresses.
+enum class RelroPolicy { Auto, On, Off };
 /// What the late verifier does with a violation.
 enum class VerifyPolicy { Error, Warn, Off };
 /// How jump tables are laid out (design.md "Jump tables").
@@ -44,13 +48,23 @@ enum class JumpTableAnnotation {
 };
 
 Mode getMode();
+/// The weak option as given: Auto until resolved. The machine passes only
+/// tell Error from the rest; the IR pass resolves Auto with resolveWeak.
 WeakPolicy getWeakPolicy();
+/// The weak policy for code of code model \p CM: "auto" forms the address with
+/// movabsq in a kernel (its relocs tool applies R_X86_64_64 in .text) and
+/// loads it from a pointer in .data.rel.ro anywhere else (a static PIE
+/// relocates writable data only).
+WeakPolicy resolveWeak(std::optional<llvm::CodeModel::Model> CM);
 SegmentPolicy getSegmentPolicy();
 AsmImmPolicy getAsmImmPolicy();
 VerifyPolicy getVerifyPolicy();
-/// Rewrite mode: place constants whose initializer holds addresses in
-/// .data.rel.ro, as PIE codegen does.
-bool getRelroData();
+/// Rewrite mode: whether constants whose initializer holds addresses, and
+/// 8-byte jump tables, go to .data.rel.ro (as PIE codegen puts them) for code
+/// of code model \p CM. "auto" keeps them where they are in a kernel (its
+/// relocs tool relocates .rodata) and moves them for anything else, whose
+/// loader relocates writable data only.
+bool resolveRelro(std::optional<llvm::CodeModel::Model> CM);
 /// The jump-table format, relative by default in both modes: no run-time
 /// relocation. A 6.1 kernel, whose objtool follows only 8-byte tables, asks
 /// for absolute-rip.

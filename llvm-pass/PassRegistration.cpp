@@ -11,9 +11,10 @@
 #include "DSOLocalPass.h"
 #include "GotFreeOptions.h"
 #include "GotFreePlugin.h"
-#include "NoJumpTables.h"
 #include "Passes.h"
 #include "RelroDataPass.h"
+#include "WeakAddressPass.h"
+#include "jumptables/NoJumpTables.h"
 
 #include "llvm/CodeGen/Passes.h"
 #include "llvm/CodeGen/TargetPassConfig.h"
@@ -42,6 +43,7 @@ static void insertMachinePasses(TargetMachine &TM, PassManagerBase &PM,
   PassConfig->insertPass(&UnpackMachineBundlesID, &LateFixupID);
   PassConfig->insertPass(&UnpackMachineBundlesID, &VerifierID);
   PassConfig->insertPass(&UnpackMachineBundlesID, &JumpTableEmitterID);
+  PassConfig->insertPass(&UnpackMachineBundlesID, &EHEncodingsID);
 }
 
 static RegisterTargetPassConfigCallback
@@ -55,11 +57,13 @@ void registerGotFreePassBuilderCallbacks(PassBuilder &PB) {
       });
   PB.registerOptimizerLastEPCallback(
       [](ModulePassManager &MPM, OptimizationLevel, ThinOrFullLTOPhase) {
+        MPM.addPass(WeakAddressPass());
         MPM.addPass(DSOLocalPass());
         MPM.addPass(RelroDataPass());
       });
   PB.registerFullLinkTimeOptimizationLastEPCallback(
       [](ModulePassManager &MPM, OptimizationLevel) {
+        MPM.addPass(WeakAddressPass());
         MPM.addPass(DSOLocalPass());
         MPM.addPass(RelroDataPass());
       });
@@ -72,6 +76,10 @@ void registerGotFreePassBuilderCallbacks(PassBuilder &PB) {
         }
         if (Name == NoJumpTablesPass::name()) {
           MPM.addPass(createModuleToFunctionPassAdaptor(NoJumpTablesPass()));
+          return true;
+        }
+        if (Name == WeakAddressPass::name()) {
+          MPM.addPass(WeakAddressPass());
           return true;
         }
         if (Name == RelroDataPass::name()) {

@@ -21,6 +21,7 @@ extern char &VerifierID;
 extern char &JumpTableFormatID;
 extern char &JumpTableMarkerID;
 extern char &JumpTableEmitterID;
+extern char &EHEncodingsID;
 
 /// The name tables for \p MF when gotfree applies to it: an x86-64 function
 /// in a mode other than off, in a code model gotfree supports. Returns null

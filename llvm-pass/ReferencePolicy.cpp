@@ -191,7 +191,7 @@ RefDecision gotfree::classifyReference(const MachineInstr &MI,
   case SymbolRef::Immediate:
     if (!Weak)
       return rewrite(RefReason::AbsoluteImmediate);
-    if (MI.getOpcode() == N.MOV64ri && getWeakPolicy() == WeakPolicy::Absolute)
+    if (MI.getOpcode() == N.MOV64ri && getWeakPolicy() != WeakPolicy::Error)
       return keep(RefReason::WeakAbsolute);
     return weakAddress();
   case SymbolRef::Displacement:

@@ -16,8 +16,8 @@ GOTFREE_STATISTIC(NumRelro,
                   "Constants holding addresses moved to .data.rel.ro");
 
 PreservedAnalyses RelroDataPass::run(Module &M, ModuleAnalysisManager &) {
-  if (!getRelroData() || getEffectiveMode(M) != EffectiveMode::Rewrite ||
-      M.getPICLevel() != PICLevel::NotPIC)
+  if (getEffectiveMode(M) != EffectiveMode::Rewrite ||
+      !resolveRelro(M.getCodeModel()) || M.getPICLevel() != PICLevel::NotPIC)
     return PreservedAnalyses::all();
   bool Changed = false;
   for (GlobalVariable &GV : M.globals()) {

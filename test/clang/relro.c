@@ -1,11 +1,17 @@
-// relro=on: in rewrite mode a constant holding addresses moves from .rodata
+// relro: in rewrite mode a constant holding addresses moves from .rodata
 // (resolved at link time for -fno-pie) to .data.rel.ro, where a PIE loader
-// can apply its run-time relocations; without it the constant stays put.
+// can apply its run-time relocations. The default, auto, does that for
+// everything but a kernel (-mcmodel=kernel), whose relocs tool relocates
+// .rodata; off leaves the constant where it is.
 // RUN: %clang_gf -O2 -mcmodel=kernel -fno-pie -fplugin-arg-gotfree-relro=on -c %s -o %t.o
 // RUN: llvm-readelf -r %t.o | FileCheck %s
 // RUN: llvm-readelf -S %t.o | FileCheck %s --check-prefix=FLAGS
 // FLAGS: .data.rel.ro PROGBITS {{[0-9a-f]+ [0-9a-f]+ [0-9a-f]+ [0-9a-f]+}} WA
-// RUN: %clang_gf -O2 -mcmodel=kernel -fno-pie -c %s -o %t.off.o
+// RUN: %clang_gf -O2 -fno-pie -c %s -o %t.auto.o
+// RUN: llvm-readelf -r %t.auto.o | FileCheck %s
+// RUN: %clang_gf -O2 -mcmodel=kernel -fno-pie -c %s -o %t.kernel.o
+// RUN: llvm-readelf -r %t.kernel.o | FileCheck %s --check-prefix=OFF
+// RUN: %clang_gf -O2 -fno-pie -fplugin-arg-gotfree-relro=off -c %s -o %t.off.o
 // RUN: llvm-readelf -r %t.off.o | FileCheck %s --check-prefix=OFF
 // RUN: not %clang_gf -fplugin-arg-gotfree-relro=maybe -c %s -o %t.bad.o 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=BAD
@@ -13,7 +19,7 @@
 // CHECK: R_X86_64_64 {{.*}} one + 0
 // CHECK: R_X86_64_64 {{.*}} two + 0
 // OFF: Relocation section '.rela.rodata'
-// BAD: invalid value 'maybe' for gotfree option 'relro' (expected on|off)
+// BAD: invalid value 'maybe' for gotfree option 'relro' (expected auto|on|off)
 extern int one(int), two(int);
 int (*const table[])(int) = {one, two};
 int call(int i, int x) { return table[i](x); }

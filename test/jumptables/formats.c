@@ -2,20 +2,32 @@
 // code and the relocations of the tables.
 //
 // Rewrite mode, absolute-rip (what 6.1's objtool follows): lea tbl(%rip);
-// jmp *(t,i,8) and 8-byte entries (R_X86_64_64 in .rodata). keep is the same
-// in rewrite mode.
+// jmp *(t,i,8) and 8-byte entries (R_X86_64_64). keep is the same in rewrite
+// mode. A kernel (-mcmodel=kernel) keeps the table in .rodata, which its
+// relocs tool relocates and where objtool looks for it; anything else gets it
+// in .data.rel.ro (relro=auto), where a static PIE's loader relocates it.
 // RUN: %clang_gf -O2 -mcmodel=kernel -fno-pie -fplugin-arg-gotfree-jump-tables=absolute-rip -c %s -o %t.rw.o
-// RUN: llvm-objdump -dr --no-show-raw-insn %t.rw.o | FileCheck %s --check-prefix=ABS
-// RUN: llvm-readelf -r %t.rw.o | FileCheck %s --check-prefix=ABS-REL --implicit-check-not=R_X86_64_32
+// RUN: llvm-objdump -dr --no-show-raw-insn %t.rw.o | FileCheck %s --check-prefix=ABS -DSEC=.rodata
+// RUN: llvm-readelf -r %t.rw.o | FileCheck %s --check-prefix=ABS-REL -DSEC=.rodata --implicit-check-not=R_X86_64_32
 // RUN: %clang_gf -O2 -mcmodel=kernel -fno-pie -fplugin-arg-gotfree-jump-tables=keep -c %s -o %t.keep.o
-// RUN: llvm-objdump -dr --no-show-raw-insn %t.keep.o | FileCheck %s --check-prefix=ABS
-// RUN: llvm-readelf -r %t.keep.o | FileCheck %s --check-prefix=ABS-REL --implicit-check-not=R_X86_64_32
+// RUN: llvm-objdump -dr --no-show-raw-insn %t.keep.o | FileCheck %s --check-prefix=ABS -DSEC=.rodata
+// RUN: llvm-readelf -r %t.keep.o | FileCheck %s --check-prefix=ABS-REL -DSEC=.rodata --implicit-check-not=R_X86_64_32
+// RUN: %clang_gf -O2 -fno-pie -fplugin-arg-gotfree-jump-tables=absolute-rip -c %s -o %t.rwsmall.o
+// RUN: llvm-objdump -dr --no-show-raw-insn %t.rwsmall.o | FileCheck %s --check-prefix=ABS -DSEC=.data.rel.ro
+// RUN: llvm-readelf -r %t.rwsmall.o | FileCheck %s --check-prefix=ABS-REL -DSEC=.data.rel.ro --implicit-check-not=R_X86_64_32
+// RUN: llvm-readelf -S %t.rwsmall.o | FileCheck %s --check-prefix=RELRO
+// RUN: %clang_gf -O2 -fno-pie -fplugin-arg-gotfree-jump-tables=keep -c %s -o %t.keepsmall.o
+// RUN: llvm-readelf -r %t.keepsmall.o | FileCheck %s --check-prefix=ABS-REL -DSEC=.data.rel.ro --implicit-check-not=R_X86_64_32
+// RUN: %clang_gf -O2 -mcmodel=kernel -fno-pie -fplugin-arg-gotfree-relro=on \
+// RUN:   -fplugin-arg-gotfree-jump-tables=absolute-rip -c %s -o %t.rwrelro.o
+// RUN: llvm-readelf -r %t.rwrelro.o | FileCheck %s --check-prefix=ABS-REL -DSEC=.data.rel.ro --implicit-check-not=R_X86_64_32
 // ABS-LABEL: <sw>:
 // ABS:       leaq (%rip), %[[T:r[a-z0-9]+]]
-// ABS-NEXT:  R_X86_64_PC32 .rodata-0x4
+// ABS-NEXT:  R_X86_64_PC32 [[SEC]]-0x4
 // ABS-NEXT:  jmpq *(%[[T]],%{{r[a-z0-9]+}},8)
-// ABS-REL:   Relocation section '.rela.rodata'
+// ABS-REL:   Relocation section '.rela[[SEC]]'
 // ABS-REL-COUNT-5: R_X86_64_64 {{.*}} .text +
+// RELRO: .data.rel.ro PROGBITS {{[0-9a-f]+ [0-9a-f]+ [0-9a-f]+ [0-9a-f]+}} WA
 //
 // Rewrite mode, relative (the default): 4-byte entries relative to the
 // table, written by gotfree; PC32 relocations only, none in need of a
@@ -45,13 +57,14 @@
 // RUN: llvm-objdump -dr --no-show-raw-insn %t.pie.o | FileCheck %s --check-prefix=REL
 // RUN: llvm-readelf -r %t.pie.o | FileCheck %s --check-prefix=REL-REL --implicit-check-not=R_X86_64_64 --implicit-check-not=GOT
 //
-// PIE mode, absolute-rip: the entry load becomes the jump's memory operand.
+// PIE mode, absolute-rip: the entry load becomes the jump's memory operand,
+// and the table lives in .data.rel.ro.
 // RUN: %clang_gf -O2 -fpie -fplugin-arg-gotfree-jump-tables=absolute-rip -c %s -o %t.pieabs.o
-// RUN: llvm-objdump -dr --no-show-raw-insn %t.pieabs.o | FileCheck %s --check-prefix=ABS
-// RUN: llvm-readelf -r %t.pieabs.o | FileCheck %s --check-prefix=ABS-REL --implicit-check-not=GOT
+// RUN: llvm-objdump -dr --no-show-raw-insn %t.pieabs.o | FileCheck %s --check-prefix=ABS -DSEC=.data.rel.ro
+// RUN: llvm-readelf -r %t.pieabs.o | FileCheck %s --check-prefix=ABS-REL -DSEC=.data.rel.ro --implicit-check-not=GOT
 // The same at -O0 (isel loads the entry into a register there).
 // RUN: %clang_gf -O0 -fpie -fplugin-arg-gotfree-jump-tables=absolute-rip -c %s -o %t.pieabs0.o
-// RUN: llvm-objdump -dr --no-show-raw-insn %t.pieabs0.o | FileCheck %s --check-prefix=ABS
+// RUN: llvm-objdump -dr --no-show-raw-insn %t.pieabs0.o | FileCheck %s --check-prefix=ABS -DSEC=.data.rel.ro
 //
 // none: no table, in either mode, and no lookup table either.
 // RUN: %clang_gf -O2 -mcmodel=kernel -fno-pie -fplugin-arg-gotfree-jump-tables=none -c %s -o %t.none.o

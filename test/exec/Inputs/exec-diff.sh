@@ -1,11 +1,18 @@
 #!/usr/bin/env bash
-# Builds one C program as a plain non-PIE static baseline and in both gotfree
-# modes (rewrite: -mcmodel=kernel -fno-pie, pie: -fpie), links the plugin
-# builds as static PIEs with lld, runs everything and compares stdout + exit
-# code with the baseline. The plugin objects must carry no GOT-family and no
-# R_X86_64_32/32S relocation, and the executables must really be PIEs (ET_DYN).
+# Builds one C or C++ program as a plain non-PIE static baseline and in
+# gotfree's configurations, links the plugin builds as static PIEs with lld,
+# runs everything and compares stdout + exit code with the baseline. The
+# plugin objects must carry no GOT-family and no R_X86_64_32/32S relocation,
+# and the executables must really be PIEs (ET_DYN). The configurations
+# (--modes, default "rewrite pie"):
+#   rewrite  kernel code generation (-mcmodel=kernel -fno-pie) made
+#            RIP-relative, with the options a static PIE needs (relro=on);
+#   pie      -fpie;
+#   user     rewrite mode as user space gets it: -fno-pie, no option at all
+#            (the defaults of a non-kernel output).
 #
-# usage: exec-diff.sh --plugin SO [--opts "O2 O0"] [--cflags "..."] WORKDIR SRC...
+# usage: exec-diff.sh --plugin SO [--opts "O2 O0"] [--cflags "..."]
+#                     [--modes "rewrite pie user"] WORKDIR SRC...
 # Prints the baseline output of the first -O level (for FileCheck), one line
 # per compared configuration, and "exec-diff: N of M match" as the last line.
 # Exits non-zero on any mismatch or build failure.
@@ -14,11 +21,13 @@ set -euo pipefail
 plugin=""
 opts="O2"
 cflags=""
+modes="rewrite pie"
 while [ $# -gt 0 ]; do
   case $1 in
   --plugin) plugin=$2; shift 2 ;;
   --opts) opts=$2; shift 2 ;;
   --cflags) cflags=$2; shift 2 ;;
+  --modes) modes=$2; shift 2 ;;
   -*) echo "exec-diff: unknown option '$1'" >&2; exit 2 ;;
   *) break ;;
   esac
@@ -33,6 +42,9 @@ mkdir -p "$work"
 
 bin=/usr/lib/llvm-22/bin
 cc="$bin/clang"
+for src in "${srcs[@]}"; do
+  case $src in *.cpp) cc="$bin/clang++" ;; esac
+done
 # Relocation types that mean a GOT slot or a 32-bit absolute address.
 bad_relocs='^R_X86_64_(GOT[A-Z0-9]*|REX_GOTPCRELX|GOTPCRELX?|32|32S|PLTOFF64)$'
 
@@ -67,16 +79,20 @@ for o in $opts; do
     cat "$base.out"
     first=0
   fi
-  for mode in rewrite pie; do
+  for mode in $modes; do
     total=$((total + 1))
-    if [ $mode = rewrite ]; then
+    case $mode in
+    rewrite)
       # A static PIE's start-up relocates writable data only: constants that
-      # hold addresses go to .data.rel.ro and jump tables become relative.
+      # hold addresses, and the addresses of weak symbols, go to
+      # .data.rel.ro, and jump tables become relative.
       mflags="-mcmodel=kernel -fno-pie -fplugin-arg-gotfree-relro=on"
-      mflags+=" -fplugin-arg-gotfree-jump-tables=relative"
-    else
-      mflags="-fpie"
-    fi
+      mflags+=" -fplugin-arg-gotfree-weak=relro"
+      mflags+=" -fplugin-arg-gotfree-jump-tables=relative" ;;
+    pie) mflags="-fpie" ;;
+    user) mflags="-fno-pie" ;;
+    *) echo "exec-diff: unknown mode '$mode'" >&2; exit 2 ;;
+    esac
     exe="$work/$mode-$o"
     objs=()
     fail=""

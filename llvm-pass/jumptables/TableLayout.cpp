@@ -1,4 +1,4 @@
-//===- JumpTableFormat.cpp - Give jump tables the requested layout --------===//
+//===- TableLayout.cpp - Give jump tables the requested layout ------------===//
 //
 // Runs right after instruction selection, before the rewrite passes, in SSA
 // form. The entry kind of MachineJumpTableInfo is per function, so either
@@ -10,7 +10,8 @@
 //                                 add %t,%o; jmp *%o
 //    The entries become ".long .LBB - tbl". The X86 AsmPrinter of a non-PIC
 //    function would print them against an undefined PIC base, so the late
-//    jump-table emitter writes these tables itself (JumpTableEmitter.cpp).
+//    jump-table emitter writes these tables itself
+//    (EmitTablesAndAnnotations.cpp).
 //  * absolute-rip from PIE mode's relative tables:
 //      movslq (%t,%i,4),%o; add %t,%o  ->  movq (%t,%i,8),%o
 //    with ".quad .LBB" entries (R_X86_64_64: the image must relocate

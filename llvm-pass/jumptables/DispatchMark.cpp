@@ -1,6 +1,6 @@
-//===- JumpTableMarks.cpp - Which jump does which jump table --------------===//
+//===- DispatchMark.cpp - Which jump does which jump table ----------------===//
 
-#include "JumpTableMarks.h"
+#include "DispatchMark.h"
 
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallSet.h"

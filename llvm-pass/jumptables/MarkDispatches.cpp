@@ -1,4 +1,4 @@
-//===- JumpTableMarker.cpp - Mark jump-table dispatches after isel --------===//
+//===- MarkDispatches.cpp - Mark dispatches after isel --------------------===//
 //
 // When jump-table annotations are requested, every indirect jmp that
 // dispatches through a jump table is marked with its table right after
@@ -9,8 +9,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "Diagnostics.h"
+#include "DispatchMark.h"
 #include "GotFreeOptions.h"
-#include "JumpTableMarks.h"
 #include "Passes.h"
 
 #include "Statistics.h"

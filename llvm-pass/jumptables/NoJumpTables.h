@@ -8,8 +8,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef GOTFREE_NOJUMPTABLES_H
-#define GOTFREE_NOJUMPTABLES_H
+#ifndef GOTFREE_JUMPTABLES_NOJUMPTABLES_H
+#define GOTFREE_JUMPTABLES_NOJUMPTABLES_H
 
 #include "llvm/IR/PassManager.h"
 

@@ -1,4 +1,4 @@
-//===- JumpTableMarks.h - Which jump does which jump table ------*- C++ -*-===//
+//===- DispatchMark.h - Which jump does which jump table --------*- C++ -*-===//
 //
 // Right after instruction selection every jump-table dispatch (the indirect
 // jmp) is marked with the index of its table. The mark is !pcsections
@@ -9,8 +9,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef GOTFREE_JUMPTABLEMARKS_H
-#define GOTFREE_JUMPTABLEMARKS_H
+#ifndef GOTFREE_JUMPTABLES_DISPATCHMARK_H
+#define GOTFREE_JUMPTABLES_DISPATCHMARK_H
 
 #include <optional>
 #include <string>

@@ -1,4 +1,4 @@
-//===- JumpTableEmitter.cpp - Jump-table annotations and own tables -------===//
+//===- EmitTablesAndAnnotations.cpp - Late jump-table output --------------===//
 //
 // The last gotfree pass before the AsmPrinter. It
 //  * checks the marks set after isel: each is still on an indirect jmp whose
@@ -24,14 +24,15 @@
 //===----------------------------------------------------------------------===//
 
 #include "Diagnostics.h"
+#include "DispatchMark.h"
 #include "GotFreeOptions.h"
-#include "JumpTableMarks.h"
 #include "Passes.h"
 #include "X86Names.h"
 
 #include "Statistics.h"
 #include "llvm/ADT/SmallBitVector.h"
 #include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/BinaryFormat/ELF.h"
 #include "llvm/CodeGen/MachineFunctionPass.h"
 #include "llvm/CodeGen/MachineInstrBuilder.h"
 #include "llvm/CodeGen/MachineJumpTableInfo.h"
@@ -41,7 +42,9 @@
 #include "llvm/MC/MCAsmInfo.h"
 #include "llvm/MC/MCContext.h"
 #include "llvm/MC/MCSection.h"
+#include "llvm/MC/MCSectionELF.h"
 #include "llvm/MC/MCSymbol.h"
+#include "llvm/MC/MCSymbolELF.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Target/TargetLoweringObjectFile.h"
 #include "llvm/Target/TargetMachine.h"
@@ -84,7 +87,7 @@ private:
 
   using MarkedJump = std::pair<MachineInstr *, unsigned>;
   bool checkMarks(ArrayRef<MarkedJump> Marked);
-  std::string ownTablesText();
+  std::string ownTablesText(bool Absolute);
   std::string annotationText(MachineInstr &Jump, unsigned JTI,
                              SmallBitVector &Described);
   void insertAsm(MachineBasicBlock &MBB, MachineBasicBlock::iterator Before,
@@ -197,11 +200,31 @@ static std::string pushSection(const MachineFunction &MF, const MCSection &S) {
   return "\t.pushsection\t" + Line.trim().str() + "\n";
 }
 
-std::string JumpTableEmitter::ownTablesText() {
+/// The section for this function's 8-byte absolute tables: its jump-table
+/// section (".rodata", ".rodata.fn", in the function's comdat group) made
+/// writable data under the name PIE code generation uses.
+static MCSection *getRelroSection(MachineFunction &MF,
+                                  const MCSection &Rodata) {
+  const auto &ELFSec = static_cast<const MCSectionELF &>(Rodata);
+  StringRef Name = ELFSec.getName();
+  std::string RelroName = ".data.rel.ro";
+  if (Name.consume_front(".rodata"))
+    RelroName += Name.str();
+  const MCSymbolELF *Group = ELFSec.getGroup();
+  return MF.getContext().getELFSection(
+      RelroName, ELF::SHT_PROGBITS,
+      ELF::SHF_ALLOC | ELF::SHF_WRITE | (ELFSec.getFlags() & ELF::SHF_GROUP), 0,
+      Group ? Group->getName() : "", ELFSec.isComdat(), ELFSec.getUniqueID(),
+      nullptr);
+}
+
+std::string JumpTableEmitter::ownTablesText(bool Absolute) {
   const TargetMachine &TM = MF->getTarget();
   MCContext &Ctx = MF->getContext();
   const MCSection *Section =
       TM.getObjFileLowering()->getSectionForJumpTable(MF->getFunction(), TM);
+  if (Absolute)
+    Section = getRelroSection(*MF, *Section);
   std::string Text;
   raw_string_ostream OS(Text);
   const auto &Tables = MJTI->getJumpTables();
@@ -209,7 +232,8 @@ std::string JumpTableEmitter::ownTablesText() {
     if (Tables[JTI].MBBs.empty())
       continue;
     if (Text.empty())
-      OS << pushSection(*MF, *Section) << "\t.p2align\t2\n";
+      OS << pushSection(*MF, *Section) << "\t.p2align\t" << (Absolute ? 3 : 2)
+         << "\n";
     StringRef Label = MF->getJTISymbol(JTI, Ctx)->getName();
     OS << Label << ":\n";
     for (MachineBasicBlock *Target : Tables[JTI].MBBs) {
@@ -221,7 +245,10 @@ std::string JumpTableEmitter::ownTablesText() {
                           " has no name to write jump table " + Twine(JTI));
         return "";
       }
-      OS << "\t.long\t" << Block << "-" << Label << "\n";
+      if (Absolute)
+        OS << "\t.quad\t" << Block << "\n";
+      else
+        OS << "\t.long\t" << Block << "-" << Label << "\n";
     }
     ++NumOwnTables;
   }
@@ -317,10 +344,16 @@ bool JumpTableEmitter::runOnMachineFunction(MachineFunction &Fn) {
     }
   }
 
-  // Relative tables of a non-PIC function are written here.
-  if (MJTI->getEntryKind() == MachineJumpTableInfo::EK_LabelDifference32 &&
-      !Fn.getTarget().isPositionIndependent()) {
-    std::string Text = ownTablesText();
+  // Relative tables of a non-PIC function, and 8-byte absolute tables that
+  // belong in .data.rel.ro, are written here.
+  const TargetMachine &TM = Fn.getTarget();
+  MachineJumpTableInfo::JTEntryKind Kind = MJTI->getEntryKind();
+  bool OwnRelative = Kind == MachineJumpTableInfo::EK_LabelDifference32 &&
+                     !TM.isPositionIndependent();
+  bool OwnAbsolute = Kind == MachineJumpTableInfo::EK_BlockAddress &&
+                     resolveRelro(TM.getCodeModel());
+  if (OwnRelative || OwnAbsolute) {
+    std::string Text = ownTablesText(OwnAbsolute);
     if (!Text.empty()) {
       MachineBasicBlock &Entry = Fn.front();
       insertAsm(Entry, Entry.begin(), Text);
