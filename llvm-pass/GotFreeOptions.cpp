@@ -52,6 +52,15 @@ static cl::opt<AsmImmPolicy> AsmImmOpt(
                clEnumValN(AsmImmPolicy::Warn, "warn", "report a warning"),
                clEnumValN(AsmImmPolicy::Ignore, "ignore", "say nothing")));
 
+static cl::opt<TLSPolicy> TLSOpt(
+    "gotfree-tls",
+    cl::desc("Thread-local variables reached through the GOT (initial-exec)"),
+    cl::init(TLSPolicy::LocalExec), cl::cat(GotFreeCat),
+    cl::values(clEnumValN(TLSPolicy::LocalExec, "local-exec",
+                          "use the offset from the thread pointer, as an "
+                          "executable may"),
+               clEnumValN(TLSPolicy::Error, "error", "report an error")));
+
 static cl::opt<RelroPolicy> RelroOpt(
     "gotfree-relro",
     cl::desc("Rewrite mode: where constants that hold addresses (and 8-byte "
@@ -113,6 +122,7 @@ WeakPolicy gotfree::getWeakPolicy() { return WeakOpt; }
 SegmentPolicy gotfree::getSegmentPolicy() { return SegmentOpt; }
 AsmImmPolicy gotfree::getAsmImmPolicy() { return AsmImmOpt; }
 VerifyPolicy gotfree::getVerifyPolicy() { return VerifyOpt; }
+TLSPolicy gotfree::getTLSPolicy() { return TLSOpt; }
 WeakPolicy gotfree::resolveWeak(std::optional<CodeModel::Model> CM) {
   if (WeakOpt != WeakPolicy::Auto)
     return WeakOpt;
@@ -217,6 +227,7 @@ static const PluginOption PluginOptions[] = {
     GOTFREE_OPTION("asm-imm", AsmImmOpt),
     GOTFREE_OPTION("verify", VerifyOpt),
     GOTFREE_OPTION("relro", RelroOpt),
+    GOTFREE_OPTION("tls", TLSOpt),
     GOTFREE_OPTION("jump-tables", JumpTablesOpt),
     GOTFREE_OPTION("jump-table-annotations", JumpTableAnnotationsOpt),
     PluginOption{"annotate-insn-type", &AnnotateInsnTypeOpt,

@@ -33,6 +33,8 @@ enum class WeakPolicy { Auto, Absolute, Relro, Error };
 enum class SegmentPolicy { Keep, RIP, Error };
 /// Inline asm "i" operands that name a symbol used as an absolute immediate.
 enum class AsmImmPolicy { Error, Warn, Ignore };
+/// Thread-local variables reached through the GOT (initial-exec).
+enum class TLSPolicy { LocalExec, Error };
 /// Where rewrite mode puts constants that hold addresses.
 enum class RelroPolicy { Auto, On, Off };
 /// What the late verifier does with a violation.
@@ -59,6 +61,11 @@ WeakPolicy resolveWeak(std::optional<llvm::CodeModel::Model> CM);
 SegmentPolicy getSegmentPolicy();
 AsmImmPolicy getAsmImmPolicy();
 VerifyPolicy getVerifyPolicy();
+/// local-exec: an executable's (or a kernel's) own thread-local variables are
+/// at a link-time offset from the thread pointer, so the initial-exec GOT
+/// slot becomes that offset (R_X86_64_TPOFF32), as the linker's own
+/// relaxation would do.
+TLSPolicy getTLSPolicy();
 /// Rewrite mode: whether constants whose initializer holds addresses, and
 /// 8-byte jump tables, go to .data.rel.ro (as PIE codegen puts them) for code
 /// of code model \p CM. "auto" keeps them where they are in a kernel (its

@@ -17,7 +17,7 @@ const X86Names *gotfree::getNamesIfApplicable(const MachineFunction &MF,
   if (MF.getTarget().getCodeModel() == CodeModel::Large) {
     if (Problem)
       *Problem = "the large code model is not supported: every reference is "
-                 "a 64-bit absolute one (use -mcmodel=kernel, small or medium)";
+                 "a 64-bit absolute one (use -mcmodel=kernel or small)";
     return nullptr;
   }
   std::string Missing;

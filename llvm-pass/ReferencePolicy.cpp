@@ -121,6 +121,11 @@ static std::optional<RefDecision> segmentReference() {
   return std::nullopt;
 }
 
+/// The general- and local-dynamic models: a GOT pair for __tls_get_addr.
+static bool isDynamicTLSFlag(StringRef Name) {
+  return Name == "x86-tlsgd" || Name == "x86-tlsld" || Name == "x86-tlsldm";
+}
+
 /// Operands of target-independent instructions whose MCInstrDesc does not say
 /// what they are.
 static RefDecision classifyGenericOperand(const MachineInstr &MI) {
@@ -174,6 +179,16 @@ RefDecision gotfree::classifyReference(const MachineInstr &MI,
       return keep(RefReason::NotAnAddress); // @PLT, @TPOFF, ...
     if (Ref.Site == SymbolRef::AsmMemory)
       return violation(RefReason::AsmGOT);
+    if (Flag == N.FlagGOTTPOFF)
+      return getTLSPolicy() == TLSPolicy::LocalExec
+                 ? rewrite(RefReason::TLSInitialExec)
+                 : violation(RefReason::TLSError);
+    if (isDynamicTLSFlag(N.flagName(Flag)))
+      return violation(RefReason::TLSDynamic);
+    // @GOTOFF: an offset from the GOT base, what PIC code uses for large
+    // data (medium model objects over the large-data threshold).
+    if (N.flagName(Flag) == "x86-gotoff")
+      return violation(RefReason::LargeData);
     // The GOT slot of an extern_weak symbol holds an absolute address.
     return Weak ? weakAddress(RefReason::GOTReference)
                 : rewrite(RefReason::GOTReference);
@@ -235,6 +250,9 @@ std::string gotfree::describeDecision(const MachineInstr &MI,
   case RefReason::GOTReference:
     return "GOT reference (" + N.flagName(MO.getTargetFlags()).str() + ") to " +
            What + In;
+  case RefReason::TLSInitialExec:
+    return "initial-exec GOT slot of thread-local " + What + In +
+           " could not be made a local-exec offset";
   case RefReason::AbsoluteMemory:
     return "absolute memory reference to " + What + In;
   case RefReason::AbsoluteImmediate:
@@ -262,6 +280,19 @@ std::string gotfree::describeDecision(const MachineInstr &MI,
   case RefReason::WeakError:
     return "the address of extern_weak symbol " + What +
            " cannot be formed PC-relatively (weak=error)";
+  case RefReason::TLSError:
+    return "thread-local " + What + " is reached through a GOT slot " +
+           "(initial-exec) (tls=error)";
+  case RefReason::TLSDynamic:
+    return "thread-local " + What + " needs __tls_get_addr and a GOT pair (" +
+           N.flagName(MO.getTargetFlags()).str() +
+           "): gotfree builds executables and kernels, compile them with "
+           "-fpie or -fno-pie (tls=local-exec)";
+  case RefReason::LargeData:
+    return "large-data object " + What + In +
+           " is reached relative to the GOT base (x86-gotoff), and a "
+           "GOT-free image has none: keep it under -mlarge-data-threshold, "
+           "or build it in rewrite mode (-fno-pie)";
   case RefReason::SegmentError:
     return "segment-relative reference to " + What +
            " is absolute (segment-refs=error)";

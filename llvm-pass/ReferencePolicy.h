@@ -69,6 +69,7 @@ enum class RefAction { Rewrite, FormAbsolute, Keep, Violation };
 enum class RefReason {
   // Rewrite / FormAbsolute: what the reference is.
   GOTReference,
+  TLSInitialExec,
   AbsoluteMemory,
   AbsoluteImmediate,
   AsmAbsoluteMemory,
@@ -83,6 +84,9 @@ enum class RefReason {
   AsmImmIgnored,
   // Violation.
   WeakError,
+  TLSError,
+  TLSDynamic,
+  LargeData,
   SegmentError,
   AsmGOT,
   AsmImmediate,

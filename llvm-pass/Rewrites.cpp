@@ -40,6 +40,8 @@ GOTFREE_REWRITE_KIND(GOTLoadToLEA, "GOT loads rewritten as RIP-relative LEA");
 GOTFREE_REWRITE_KIND(GOTLoadFolded, "GOT loads folded into their users");
 GOTFREE_REWRITE_KIND(GOTCalls,
                      "Calls and tail calls through the GOT made direct");
+GOTFREE_REWRITE_KIND(TLSLocalExec,
+                     "Initial-exec thread-local accesses made local-exec");
 GOTFREE_REWRITE_KIND(GOTOperandToReg,
                      "GOT slots read by other instructions replaced by the "
                      "address in a register");
@@ -498,6 +500,42 @@ static bool removeFoldedGOTLoad(RewriteContext &Ctx, MachineInstr &MI,
   return true;
 }
 
+/// An initial-exec GOT slot read by \p MI ("movq x@GOTTPOFF(%rip), %r",
+/// "addq x@GOTTPOFF(%rip), %r") becomes the variable's offset from the thread
+/// pointer, a link-time constant in an executable: "movq $x@TPOFF, %r",
+/// "addq $x@TPOFF, %r" (R_X86_64_TPOFF32).
+static bool makeLocalExec(RewriteContext &Ctx, MachineInstr &MI,
+                          unsigned MemIdx) {
+  const X86Names &N = Ctx.N;
+  unsigned Opc = MI.getOpcode();
+  unsigned NewOpc;
+  if (Opc == N.MOV64rm && MemIdx == 1)
+    NewOpc = N.MOV64ri32;
+  else if (Opc == N.ADD64rm && MemIdx == 2)
+    NewOpc = N.ADD64ri32;
+  else
+    return false; // The verifier reports it.
+  MachineOperand Offset = MI.getOperand(MemIdx + MemDisp);
+  Offset.setTargetFlags(N.FlagTPOFF);
+  MachineInstr *New =
+      Ctx.MF.CreateMachineInstr(N.TII->get(NewOpc), MI.getDebugLoc(), true);
+  MI.getParent()->insert(MI.getIterator(), New);
+  MachineInstrBuilder MIB(Ctx.MF, New);
+  for (unsigned I = 0, E = MI.getNumOperands(); I != E; ++I) {
+    if (I == MemIdx)
+      MIB.add(Offset);
+    else if (I < MemIdx || I >= MemIdx + MemNumOperands)
+      MIB.add(MI.getOperand(I));
+  }
+  MIB.setMIFlags(MI.getFlags());
+  Ctx.MF.substituteDebugValuesForInst(MI, *New);
+  TLSLocalExec.record(Ctx.ORE, *New,
+                      "made initial-exec access to thread-local " +
+                          describeSymbolRef(Offset) + " local-exec");
+  MI.eraseFromParent();
+  return true;
+}
+
 /// Removes the GOT use of the reference \p Ref of \p MI.
 static bool removeGOTRef(RewriteContext &Ctx, MachineInstr &MI,
                          const SymbolRef &Ref, bool Absolute) {
@@ -530,7 +568,8 @@ bool gotfree::applyRewrites(RewriteContext &Ctx, MachineInstr &MI,
     RefDecision D = classifyReference(MI, Ref, Ctx.N);
     if (D.Action != RefAction::Rewrite && D.Action != RefAction::FormAbsolute)
       continue;
-    bool IsGOT = D.Reason == RefReason::GOTReference;
+    bool IsGOT = D.Reason == RefReason::GOTReference ||
+                 D.Reason == RefReason::TLSInitialExec;
     if (IsGOT ? Which == RewriteSet::Absolute : Which == RewriteSet::GOT)
       continue;
     if (IsGOT || Ref.Site == SymbolRef::Immediate) {
@@ -547,5 +586,7 @@ bool gotfree::applyRewrites(RewriteContext &Ctx, MachineInstr &MI,
   bool Absolute = D.Action == RefAction::FormAbsolute;
   if (D.Reason == RefReason::GOTReference)
     return removeGOTRef(Ctx, MI, Ref, Absolute) || Changed;
+  if (D.Reason == RefReason::TLSInitialExec)
+    return makeLocalExec(Ctx, MI, Ref.MemIdx) || Changed;
   return rewriteImmediate(Ctx, MI, Ref.OpIdx, Absolute) || Changed;
 }

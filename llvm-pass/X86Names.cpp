@@ -162,7 +162,11 @@ bool X86Names::init(const MachineFunction &MF, std::string &Missing) {
   Opcode("TAILJMPm64_REX", TAILJMPm64_REX);
   Opcode("JMP64m", JMP64m);
   Opcode("JMP64r", JMP64r);
+  Opcode("ADD64rm", ADD64rm);
+  Opcode("ADD64ri32", ADD64ri32);
   Flag("x86-gotpcrel", FlagGOTPCREL);
+  Flag("x86-gottpoff", FlagGOTTPOFF);
+  Flag("x86-tpoff", FlagTPOFF);
   Flag("x86-gotpcrel-norelax", FlagGOTPCRELNoRelax);
   Reg("RIP", RIP);
   Reg("FS", FS);

@@ -51,13 +51,13 @@ public:
   unsigned CALL64m, CALL64r, CALL64pcrel32;
   unsigned TCRETURNmi64, TCRETURNdi64, TCRETURNri64, TAILJMPm64, TAILJMPd64,
       TAILJMPm64_REX;
-  unsigned JMP64m, JMP64r;
+  unsigned JMP64m, JMP64r, ADD64rm, ADD64ri32;
 
   // Registers.
   llvm::MCRegister RIP, FS, GS;
 
   // Operand target flags.
-  unsigned FlagGOTPCREL, FlagGOTPCRELNoRelax;
+  unsigned FlagGOTPCREL, FlagGOTPCRELNoRelax, FlagGOTTPOFF, FlagTPOFF;
   /// Flags whose relocation needs a GOT entry or the GOT's address.
   bool isGOTFlag(unsigned Flag) const;
   /// The serialized name of a target flag, for messages.

@@ -11,7 +11,7 @@
 // RUN:   -fplugin-arg-gotfree-segment-refs=rip -fplugin-arg-gotfree-asm-imm=ignore \
 // RUN:   -fplugin-arg-gotfree-verify=warn -c %s -o %t.o
 
-// KEY: error: invalid argument '-fplugin-arg-gotfree-mod=pie': unknown gotfree option 'mod' (known options: mode, weak, segment-refs, asm-imm, verify, relro, jump-tables, jump-table-annotations, annotate-insn-type)
+// KEY: error: invalid argument '-fplugin-arg-gotfree-mod=pie': unknown gotfree option 'mod' (known options: mode, weak, segment-refs, asm-imm, verify, relro, tls, jump-tables, jump-table-annotations, annotate-insn-type)
 // VALUE: error: invalid argument '-fplugin-arg-gotfree-mode=pi': invalid value 'pi' for gotfree option 'mode' (expected auto|rewrite|pie|off)
 // NOEQ: error: invalid argument '-fplugin-arg-gotfree-weak': expected KEY=VALUE
 // HELP: gotfree options (-fplugin-arg-gotfree-KEY=VALUE):
