@@ -212,11 +212,16 @@ RefDecision gotfree::classifyReference(const MachineInstr &MI,
   case SymbolRef::Displacement:
   case SymbolRef::AsmMemory: {
     const MachineOperand &Base = MI.getOperand(Ref.MemIdx + MemBase);
+    const MachineOperand &Index = MI.getOperand(Ref.MemIdx + MemIndex);
     // Loads and stores through an extern_weak symbol are only valid when it
-    // is defined: RIP-relative is right for them, not for its address.
-    bool WeakAddressOf =
-        Weak && Ref.Site == SymbolRef::Displacement && N.isLEA(MI.getOpcode());
-    if (WeakAddressOf)
+    // is defined: RIP-relative is right for them. Its address is not, and
+    // an access next to a base or an index register needs the address in a
+    // register of its own.
+    bool NeedsAddress =
+        N.isLEA(MI.getOpcode()) || Base.isFI() ||
+        (Base.isReg() && Base.getReg() && Base.getReg() != N.RIP) ||
+        (Index.isReg() && Index.getReg());
+    if (Weak && Ref.Site == SymbolRef::Displacement && NeedsAddress)
       return weakAddress();
     if (Base.isReg() && Base.getReg() == N.RIP)
       return keep(RefReason::PCRelative);

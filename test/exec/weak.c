@@ -11,6 +11,7 @@
 // CHECK-NEXT: weak def: 5 6 local=1
 // CHECK-NEXT: overridden: 2
 // CHECK-NEXT: defined elsewhere: 1 21
+// CHECK-NEXT: weak table: 13
 // CHECK-NEXT: exit: 0
 // CHECK:      exec-diff: 9 of 9 match
 //
@@ -42,6 +43,11 @@
 // ASM-LABEL:      <weak_def_addr>:
 // ASM:            leaq (%rip), %rax
 // ASM-NEXT:       R_X86_64_PC32 weak_def-0x4
+// ASM-LABEL:      <weak_table_at>:
+// ASM-ABS:        movabsq $0x0, %rax
+// ASM-ABS-NEXT:   R_X86_64_64 weak_table_elsewhere
+// ASM-RELRO:      movq (%rip), %rax
+// ASM-RELRO-NEXT: R_X86_64_PC32 .data.rel.ro{{[-+]0x[0-9a-f]+}}
 // RELOC-RELRO: Relocation section '.rela.data.rel.ro'
 // RELOC-DAG: R_X86_64_64 {{.*}} undef_weak + 0
 // RELOC-DAG: R_X86_64_64 {{.*}} undef_weak_fn + 0
@@ -49,7 +55,7 @@
 // RUN: not clang -O2 -fpie -fplugin=%gotfree_so -fplugin-arg-gotfree-weak=error -c %s -o %t.err.o 2>&1 | FileCheck %s --check-prefix=ERR
 // ERR: error: {{.*}}'undef_weak'
 // RUN: not clang -O2 -g -mcmodel=kernel -fno-pie -fplugin=%gotfree_so -fplugin-arg-gotfree-weak=error -c %s -o %t.err.o 2>&1 | FileCheck %s --check-prefix=ERR-RW
-// ERR-RW: weak.c:[[@LINE+10]]:{{[0-9]+}}: error: {{.*}}extern_weak symbol 'undef_weak'
+// ERR-RW: weak.c:[[@LINE+11]]:{{[0-9]+}}: error: {{.*}}extern_weak symbol 'undef_weak'
 #include <stdio.h>
 
 extern int undef_weak __attribute__((weak));
@@ -58,9 +64,15 @@ extern void undef_weak_fn(void) __attribute__((weak));
 int weak_def __attribute__((weak)) = 5;
 __attribute__((weak)) int overridden(void) { return 1; }
 extern int weak_but_defined_elsewhere(int) __attribute__((weak));
+extern int weak_table_elsewhere[] __attribute__((weak));
 
 __attribute__((noinline)) int *undef_var_addr(void) { return &undef_weak; }
 __attribute__((noinline)) int *weak_def_addr(void) { return &weak_def; }
+// A load next to an index register needs the weak array's address in a
+// register: movabsq in a kernel, like any address of it.
+__attribute__((noinline)) int weak_table_at(long i) {
+  return weak_table_elsewhere[i];
+}
 
 int main(void) {
   int called = 0;
@@ -75,5 +87,6 @@ int main(void) {
   printf("overridden: %d\n", overridden());
   printf("defined elsewhere: %d %d\n", weak_but_defined_elsewhere != 0,
          weak_but_defined_elsewhere ? weak_but_defined_elsewhere(7) : -1);
+  printf("weak table: %d\n", weak_table_at(2));
   return 0;
 }

@@ -17,3 +17,6 @@ int weak_but_defined_elsewhere(int x) { return x * 3; }
 
 // Strong definition that overrides a weak one in the other file.
 int overridden(void) { return 2; }
+
+// Strong definition of an array that weak.c declares weak and indexes.
+int weak_table_elsewhere[4] = {11, 12, 13, 14};
