@@ -3,6 +3,7 @@
 #include "GotFreeOptions.h"
 
 #include "llvm/CodeGen/MachineFunction.h"
+#include "llvm/IR/Metadata.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/raw_ostream.h"
@@ -202,12 +203,26 @@ Error setEnumOption(cl::opt<T> &Opt, StringRef Key, StringRef Value) {
   return Error::success();
 }
 
+/// The value name an enum cl::opt has now.
+template <typename T> std::string currentEnumValue(cl::opt<T> &Opt) {
+  auto &Parser = Opt.getParser();
+  for (unsigned I = 0, E = Parser.getNumOptions(); I != E; ++I) {
+    T V;
+    if (!Parser.parse(Opt, Opt.ArgStr, Parser.getOption(I), V) &&
+        V == Opt.getValue())
+      return Parser.getOption(I).str();
+  }
+  return "";
+}
+
 struct PluginOption {
   StringRef Key;
   cl::Option *Opt;
   Error (*Set)(StringRef Key, StringRef Value);
   /// The accepted values, for the help text.
   std::string (*Values)();
+  /// The value in effect, as Set takes it.
+  std::string (*Current)();
 };
 } // namespace
 
@@ -217,7 +232,7 @@ struct PluginOption {
         [](StringRef Key, StringRef Value) {                                   \
           return setEnumOption(OPT, Key, Value);                               \
         },                                                                     \
-        [] { return enumValues(OPT); }                                         \
+        [] { return enumValues(OPT); }, [] { return currentEnumValue(OPT); }   \
   }
 
 static const PluginOption PluginOptions[] = {
@@ -241,7 +256,8 @@ static const PluginOption PluginOptions[] = {
                    AnnotateInsnTypeOpt.setValue(Type);
                    return Error::success();
                  },
-                 [] { return std::string("<unsigned>"); }},
+                 [] { return std::string("<unsigned>"); },
+                 [] { return std::to_string(AnnotateInsnTypeOpt.getValue()); }},
 };
 
 Error gotfree::setOptionFromPluginArg(StringRef Key, StringRef Value) {
@@ -261,4 +277,35 @@ std::string gotfree::describePluginOptions() {
   for (const PluginOption &O : PluginOptions)
     OS << "  " << O.Key << "=" << O.Values() << ": " << O.Opt->HelpStr << "\n";
   return S;
+}
+
+/// The module flag that records option \p Key.
+static std::string moduleFlagName(StringRef Key) {
+  return ("gotfree." + Key).str();
+}
+
+void gotfree::recordOptionsInModule(Module &M) {
+  LLVMContext &Ctx = M.getContext();
+  for (const PluginOption &O : PluginOptions) {
+    std::string Name = moduleFlagName(O.Key);
+    if (!M.getModuleFlag(Name))
+      M.addModuleFlag(Module::Error, Name, MDString::get(Ctx, O.Current()));
+  }
+}
+
+Error gotfree::applyOptionsFromModule(const Module &M) {
+  for (const PluginOption &O : PluginOptions) {
+    Metadata *Flag = M.getModuleFlag(moduleFlagName(O.Key));
+    if (!Flag)
+      continue;
+    auto *Value = dyn_cast<MDString>(Flag);
+    if (!Value)
+      return createStringError("module flag '" + moduleFlagName(O.Key) +
+                               "' is not a string");
+    if (O.Current() == Value->getString())
+      continue;
+    if (Error E = O.Set(O.Key, Value->getString()))
+      return E;
+  }
+  return Error::success();
 }

@@ -97,6 +97,16 @@ EffectiveMode getEffectiveMode(const llvm::Module &M);
 /// The error names the option and lists the accepted values.
 llvm::Error setOptionFromPluginArg(llvm::StringRef Key, llvm::StringRef Value);
 
+/// Records every option's value in \p M as a module flag "gotfree.KEY" with
+/// behavior Error: the options a compile was given travel with its bitcode
+/// to link-time code generation, and modules compiled with different ones do
+/// not link.
+void recordOptionsInModule(llvm::Module &M);
+
+/// Sets every option \p M records (link-time code generation inside a
+/// linker, whose -mllvm options cannot reach a plugin's cl::opts).
+llvm::Error applyOptionsFromModule(const llvm::Module &M);
+
 /// One line per option, "key=value|value (default)", for help texts.
 std::string describePluginOptions();
 

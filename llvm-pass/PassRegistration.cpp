@@ -11,6 +11,7 @@
 #include "DSOLocalPass.h"
 #include "GotFreeOptions.h"
 #include "GotFreePlugin.h"
+#include "ModuleOptionsPass.h"
 #include "Passes.h"
 #include "RelroDataPass.h"
 #include "WeakAddressPass.h"
@@ -52,17 +53,21 @@ static RegisterTargetPassConfigCallback
 void registerGotFreePassBuilderCallbacks(PassBuilder &PB) {
   PB.registerPipelineStartEPCallback(
       [](ModulePassManager &MPM, OptimizationLevel) {
+        MPM.addPass(RecordOptionsPass());
         if (isNoJumpTablesRequested())
           MPM.addPass(createModuleToFunctionPassAdaptor(NoJumpTablesPass()));
       });
   PB.registerOptimizerLastEPCallback(
-      [](ModulePassManager &MPM, OptimizationLevel, ThinOrFullLTOPhase) {
+      [](ModulePassManager &MPM, OptimizationLevel, ThinOrFullLTOPhase Phase) {
+        if (Phase == ThinOrFullLTOPhase::ThinLTOPostLink)
+          MPM.addPass(ApplyModuleOptionsPass());
         MPM.addPass(WeakAddressPass());
         MPM.addPass(DSOLocalPass());
         MPM.addPass(RelroDataPass());
       });
   PB.registerFullLinkTimeOptimizationLastEPCallback(
       [](ModulePassManager &MPM, OptimizationLevel) {
+        MPM.addPass(ApplyModuleOptionsPass());
         MPM.addPass(WeakAddressPass());
         MPM.addPass(DSOLocalPass());
         MPM.addPass(RelroDataPass());
