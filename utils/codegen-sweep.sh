@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Usage: codegen-sweep.sh [--sample N] [--jobs J] [BUILD_DIR] OUT
+# Runs LLVM 22's own llvm/test/CodeGen/X86 inputs through llc with GotFree.so
+# in rewrite and PIE mode (and without it, to set LLVM's own failures
+# apart) and classifies every file: ok, crash, verifier failure, gotfree
+# diagnostic, leftover GOT/absolute relocation (utils/codegen-sweep/sweep.py
+# says how). The inputs come from the llvm-toolchain-22 source
+# (utils/fetch-llvm-source.sh), extracted once into the cache. Exits non-zero
+# on a crash or a verifier failure.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cache=${GOTFREE_CACHE:-$HOME/.cache/gotfree}
+version=${GOTFREE_LLVM_VERSION:-22.1.8}
+sweep_args=()
+while [ $# -gt 0 ]; do
+  case $1 in
+  --sample | --jobs) sweep_args+=("$1" "$2"); shift 2 ;;
+  -*) echo "codegen-sweep: unknown option '$1'" >&2; exit 2 ;;
+  *) break ;;
+  esac
+done
+case $# in
+1) build=$root/build; out=$1 ;;
+2) build=$1; out=$2 ;;
+*) echo "usage: codegen-sweep.sh [--sample N] [--jobs J] [BUILD_DIR] OUT" >&2; exit 2 ;;
+esac
+
+tests=$cache/llvm-src/codegen-x86-$version
+if [ ! -e "$tests/.ok" ]; then
+  tarball=$(bash "$root/utils/fetch-llvm-source.sh")
+  rm -rf "$tests"
+  mkdir -p "$tests"
+  top=$(basename "$tarball" | sed -E 's/\.orig\.tar\.[a-z]+$//')
+  echo "codegen-sweep: extracting llvm/test/CodeGen/X86 from $(basename "$tarball")" >&2
+  tar -xJf "$tarball" -C "$tests" --strip-components=5 "$top/llvm/test/CodeGen/X86"
+  touch "$tests/.ok"
+fi
+exec python3 "$root/utils/codegen-sweep/sweep.py" --plugin "$build/lib/GotFree.so" \
+  --check "$build/bin/gotfree-check" "${sweep_args[@]}" "$tests" "$out"
