@@ -19,10 +19,11 @@ static std::pair<size_t, size_t> statementBounds(StringRef T, size_t Pos) {
 }
 
 /// The end of the comment or string literal that starts at \p Pos, or 0 when
-/// none starts there: '#' comments run to the end of the line, C comments to
-/// their "*/", string literals to their unescaped closing quote.
+/// none starts there: '#' and '//' comments (LLVM's assembler takes both) run
+/// to the end of the line, C comments to their "*/", string literals to their
+/// unescaped closing quote.
 static size_t skipCommentOrString(StringRef T, size_t Pos) {
-  if (T[Pos] == '#') {
+  if (T[Pos] == '#' || T.substr(Pos).starts_with("//")) {
     size_t End = T.find('\n', Pos);
     return End == StringRef::npos ? T.size() : End;
   }

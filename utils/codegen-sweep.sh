@@ -6,7 +6,8 @@
 # diagnostic, leftover GOT/absolute relocation (utils/codegen-sweep/sweep.py
 # says how). The inputs come from the llvm-toolchain-22 source
 # (utils/fetch-llvm-source.sh), extracted once into the cache. Exits non-zero
-# on a crash or a verifier failure.
+# on a crash, a verifier failure, a leftover relocation or a diagnostic that
+# utils/codegen-sweep/expected-diagnostics.txt does not list.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cache=${GOTFREE_CACHE:-$HOME/.cache/gotfree}
@@ -36,4 +37,6 @@ if [ ! -e "$tests/.ok" ]; then
   touch "$tests/.ok"
 fi
 exec python3 "$root/utils/codegen-sweep/sweep.py" --plugin "$build/lib/GotFree.so" \
-  --check "$build/bin/gotfree-check" "${sweep_args[@]}" "$tests" "$out"
+  --check "$build/bin/gotfree-check" \
+  --expected "$root/utils/codegen-sweep/expected-diagnostics.txt" \
+  "${sweep_args[@]}" "$tests" "$out"

@@ -27,6 +27,7 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin=/usr/lib/llvm-22/bin
+. "$root/utils/lib/object-relocs.sh"
 
 # The per-seed worker, run in parallel through xargs (see the bottom).
 if [ "${1:-}" = --worker ]; then
@@ -75,7 +76,7 @@ if [ "${1:-}" = --worker ]; then
       # A static PIE's start-up relocates writable data only: constants that
       # hold addresses go to .data.rel.ro and jump tables become relative.
       mflags=(-mcmodel=kernel -fno-pie -fplugin-arg-gotfree-relro=on
-        -fplugin-arg-gotfree-jump-tables=relative)
+        -fplugin-arg-gotfree-weak=relro -fplugin-arg-gotfree-jump-tables=relative)
     else
       mflags=("${pic[@]}")
     fi
@@ -87,10 +88,8 @@ if [ "${1:-}" = --worker ]; then
       continue
     fi
     # Forbidden relocation types with their counts, e.g. "R_X86_64_32S x3".
-    bad=$("$bin/llvm-readelf" -r $mode.o | awk '
-      $3 ~ /^R_X86_64_(GOT[A-Z0-9]*|REX_GOTPCRELX|GOTPCRELX?|32|32S|PLTOFF64)$/ {
-        if (!($3 in n)) order[k++] = $3; n[$3]++ }
-      END { for (i = 0; i < k; i++) printf "%s x%d ", order[i], n[order[i]] }')
+    bad=$(forbidden_relocs "$(gotfree_check_for "$CSD_PLUGIN")" $mode.o) ||
+      bad="unreadable object "
     if [ -n "$bad" ]; then
       fails+=("$mode: forbidden relocations: $bad($compile)")
       continue
@@ -152,9 +151,11 @@ else
 fi
 work=$(cd "$work" && pwd)
 # Test one consistent plugin even if it is rebuilt during a long run: copy
-# it (and the shared objects next to it, which it loads) into the work dir.
-mkdir -p "$work/plugin"
+# it (and the shared objects next to it, which it loads) into the work dir,
+# and the gotfree-check built with it to where gotfree_check_for finds it.
+mkdir -p "$work/plugin" "$work/bin"
 cp "$(dirname "$plugin")"/*.so "$work/plugin/"
+cp "$(gotfree_check_for "$plugin")" "$work/bin/"
 plugin=$work/plugin/$(basename "$plugin")
 # A half-written copy (plugin rebuilt right now) must not pass for a result.
 if ! echo 'int v; int *f(void) { return &v; }' |

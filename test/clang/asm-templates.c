@@ -56,6 +56,7 @@ long percpu_read(void) {
 // CHECK-NEXT:  retq
 void in_comment(void) {
   asm("# the address of %c0 is not used here\n\tnop" : : "i"(&sym));
+  asm("// nor is %c0 here" : : "i"(&sym));
   asm(".pushsection .comment\n\t.ascii \"$%c0\"\n\t.popsection" : : "i"(&sym));
 }
 

@@ -5,9 +5,9 @@
 // RUN: not bash %S/Inputs/exec-diff.sh --plugin %gotfree_so --opts O2 --cflags "-fplugin-arg-gotfree-mode=off" %t %s %S/Inputs/extern-defs.c 2>&1 | FileCheck %s
 // CHECK:      == baseline -O2 output
 // CHECK-NEXT: value=53
-// CHECK:      R_X86_64_32S {{.*}} table
+// CHECK:      abs-reloc: {{.*}} R_X86_64_32S table
 // CHECK:      FAIL rewrite -O2: relocations
-// CHECK:      R_X86_64_REX_GOTPCRELX {{.*}} ext_var
+// CHECK:      got-ref: {{.*}}[R_X86_64_REX_GOTPCRELX ext_var
 // CHECK:      FAIL pie -O2: relocations
 // CHECK:      exec-diff: 0 of 2 match
 //

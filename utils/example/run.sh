@@ -16,6 +16,8 @@ set -euo pipefail
 build=$(cd "$1" && pwd)
 src=$(cd "$(dirname "$0")" && pwd)
 plugin=$build/lib/GotFree.so
+. "$(dirname "$0")/../lib/object-relocs.sh"
+check=$(gotfree_check_for "$plugin")
 bin=/usr/lib/llvm-22/bin
 work=${2:-$build/example}
 [ -f "$plugin" ] || { echo "example: plugin $plugin not found (run utils/build.sh)" >&2; exit 2; }
@@ -27,7 +29,6 @@ cflags=(-O2 -g -ffreestanding -nostdlib -fno-stack-protector -Wall -Werror)
 # start.c runs before its own relocation: an absolute jump table (rewrite
 # mode's table format) would be read unrelocated, so it has none.
 start_cflags=(-fno-jump-tables)
-bad_relocs='^R_X86_64_(GOT[A-Z0-9]*|REX_GOTPCRELX|GOTPCRELX?|32|32S|PLTOFF64)$'
 
 passed=0
 failed=0
@@ -51,17 +52,13 @@ compile() {
   done
 }
 
-# bad_reloc_count DIR: GOT-family and 32-bit absolute relocations in DIR/*.o,
-# outside debug info (DWARF uses R_X86_64_32 for its own section offsets).
+# bad_reloc_count DIR: GOT-forming and absolute relocations in DIR/*.o, as
+# gotfree-check counts them (debug info's own offsets are not allocated).
 bad_reloc_count() {
-  local o n=0
-  for o in "$1"/*.o; do
-    n=$((n + $("$bin/llvm-readelf" -r "$o" | awk -v re="$bad_relocs" '
-      /^Relocation section/ { debug = ($3 ~ /^.\.rela\.debug_/) }
-      !debug && $3 ~ re { n++ }
-      END { print n + 0 }')))
-  done
-  echo "$n"
+  local found
+  found=$(forbidden_relocs "$check" "$1"/*.o) || { echo "unreadable"; return; }
+  awk '{ for (i = 2; i <= NF; i += 2) n += substr($i, 2) } END { print n + 0 }' \
+    <<<"$found"
 }
 
 # run_image EXE OUT: stdout, then the exit code; stderr to OUT.err.
@@ -89,10 +86,11 @@ fi
 for mode in rewrite pie; do
   case $mode in
   # A static PIE relocates writable data only: in rewrite mode, constants
-  # holding addresses go to .data.rel.ro and jump tables are relative
-  # (the defaults keep a kernel's layout, see test/exec/rodata-relocs.c).
+  # holding addresses and the addresses of weak symbols go to .data.rel.ro
+  # and jump tables are relative (the defaults of -mcmodel=kernel keep a
+  # kernel's layout, see test/exec/rodata-relocs.c).
   rewrite) mflags=(-mcmodel=kernel -fno-pie -fplugin-arg-gotfree-relro=on
-    -fplugin-arg-gotfree-jump-tables=relative) ;;
+    -fplugin-arg-gotfree-weak=relro -fplugin-arg-gotfree-jump-tables=relative) ;;
   pie) mflags=(-fpie) ;;
   esac
   dir=$work/$mode
@@ -102,9 +100,9 @@ for mode in rewrite pie; do
   fi
   n=$(bad_reloc_count "$dir")
   if [ "$n" -eq 0 ]; then
-    pass "$mode: ${#sources[@]} objects, 0 GOTPCREL-family and 0 R_X86_64_32/32S relocations"
+    pass "$mode: ${#sources[@]} objects, no GOT-forming or absolute relocation (gotfree-check)"
   else
-    fail "$mode: $n GOTPCREL-family or R_X86_64_32/32S relocations in the objects"
+    fail "$mode: $n GOT-forming or absolute relocations in the objects (gotfree-check)"
   fi
   for pack in rela relr; do
     name="$mode/$pack"
@@ -158,12 +156,12 @@ if compile "$ctl/rewrite" -mcmodel=kernel -fno-pie &&
   ! "$bin/ld.lld" -static -pie --no-dynamic-linker -z text -e _start \
     "$ctl"/rewrite/*.o -o "$ctl/rewrite/image" 2>"$ctl/rewrite/link.log" &&
   grep -q 'R_X86_64_32S\?' "$ctl/rewrite/link.log"; then
-  pass "control: kernel-model objects without the plugin do not link as PIE ($(bad_reloc_count "$ctl/rewrite") R_X86_64_32/32S relocations)"
+  pass "control: kernel-model objects without the plugin do not link as PIE ($(bad_reloc_count "$ctl/rewrite") absolute relocations)"
 else
   fail "control: kernel-model objects without the plugin unexpectedly linked as PIE"
 fi
 if compile "$ctl/pie" -fpie && [ "$(bad_reloc_count "$ctl/pie")" -gt 0 ]; then
-  pass "control: -fpie objects without the plugin carry $(bad_reloc_count "$ctl/pie") GOTPCREL-family relocations"
+  pass "control: -fpie objects without the plugin carry $(bad_reloc_count "$ctl/pie") GOT-forming relocations"
 else
   fail "control: -fpie objects without the plugin unexpectedly GOT-free"
 fi

@@ -45,8 +45,8 @@ cc="$bin/clang"
 for src in "${srcs[@]}"; do
   case $src in *.cpp) cc="$bin/clang++" ;; esac
 done
-# Relocation types that mean a GOT slot or a 32-bit absolute address.
-bad_relocs='^R_X86_64_(GOT[A-Z0-9]*|REX_GOTPCRELX|GOTPCRELX?|32|32S|PLTOFF64)$'
+. "$(dirname "${BASH_SOURCE[0]}")/../../../utils/lib/object-relocs.sh"
+check=$(gotfree_check_for "$plugin")
 
 # run_prog EXE OUT: stdout plus exit code, so a crash or a wrong status differs.
 run_prog() {
@@ -55,14 +55,13 @@ run_prog() {
   echo "exit: $rc" >>"$2"
 }
 
-# check_object OBJ: no GOT-family / 32-bit absolute relocation anywhere.
+# check_object OBJ: no GOT-forming or absolute relocation (gotfree-check).
 check_object() {
   local hits
-  hits=$("$bin/llvm-readelf" -r "$1" |
-    awk -v re="$bad_relocs" '$3 ~ re { print "  " $0 }')
+  hits=$(forbidden_relocs "$check" "$1") || return 1
   if [ -n "$hits" ]; then
-    echo "exec-diff: forbidden relocations in $1:"
-    echo "$hits"
+    echo "exec-diff: forbidden relocations in $1: $hits"
+    "$check" --allow=jump-table "$1" | grep -E '^(got-ref|abs-reloc):' | sed 's/^/  /'
     return 1
   fi
 }
