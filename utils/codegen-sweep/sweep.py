@@ -79,7 +79,9 @@ def llc_args(text):
         m = re.search(r"(?:^|[\s;&|])llc\s(.*)", line)
         if not m or "%s" not in line:
             continue
-        cmd = re.split(r"\s[|<>]|\s2>", " " + m.group(1))[0]
+        # "llc < %s -mtriple=..." reads the input from stdin.
+        cmd = re.sub(r"<\s*%s", " %s", " " + m.group(1))
+        cmd = re.split(r"\s[|<>]|\s2>", cmd)[0]
         try:
             words = shlex.split(cmd.replace("%s", ""))
         except ValueError:
