@@ -184,10 +184,10 @@ static Register addressOperand(RewriteContext &Ctx, MachineInstr &MI,
 }
 
 /// Replaces \p MI by an instruction of opcode \p Opc with the same operands,
-/// except that the operands [\p From, \p To) become \p Reg.
+/// except that the operands [\p From, \p To) become \p With.
 static MachineInstr *replaceOperands(RewriteContext &Ctx, MachineInstr &MI,
                                      unsigned Opc, unsigned From, unsigned To,
-                                     Register Reg) {
+                                     const MachineOperand &With) {
   MachineFunction &MF = Ctx.MF;
   MachineInstr *New =
       MF.CreateMachineInstr(Ctx.N.TII->get(Opc), MI.getDebugLoc(), true);
@@ -195,7 +195,7 @@ static MachineInstr *replaceOperands(RewriteContext &Ctx, MachineInstr &MI,
   MachineInstrBuilder MIB(MF, New);
   for (unsigned I = 0, E = MI.getNumOperands(); I != E; ++I) {
     if (I == From)
-      MIB.addReg(Reg);
+      MIB.add(With);
     else if (I < From || I >= To)
       MIB.add(MI.getOperand(I));
   }
@@ -333,8 +333,8 @@ static bool rewriteImmediate(RewriteContext &Ctx, MachineInstr &MI,
       addressOperand(Ctx, MI, Sym, regClassOf(Ctx, *RegForm, OpIdx), Absolute);
   if (!Addr)
     return false;
-  MachineInstr *New =
-      replaceOperands(Ctx, MI, *RegForm, OpIdx, OpIdx + 1, Addr);
+  MachineInstr *New = replaceOperands(Ctx, MI, *RegForm, OpIdx, OpIdx + 1,
+                                      MachineOperand::CreateReg(Addr, false));
   MachineInstrBuilder(Ctx.MF, New).cloneMemRefs(MI);
   ImmToReg.record(Ctx.ORE, *New,
                   "rewrote " + N.TII->getName(MI.getOpcode()) + " of " +
@@ -492,7 +492,8 @@ static bool removeFoldedGOTLoad(RewriteContext &Ctx, MachineInstr &MI,
   if (!Addr)
     return false;
   MachineInstr *New =
-      replaceOperands(Ctx, MI, *RegForm, MemIdx, MemIdx + MemNumOperands, Addr);
+      replaceOperands(Ctx, MI, *RegForm, MemIdx, MemIdx + MemNumOperands,
+                      MachineOperand::CreateReg(Addr, false));
   GOTOperandToReg.record(Ctx.ORE, *New,
                          "replaced GOT slot operand of " +
                              describeSymbolRef(Disp) + " with its address");
@@ -518,17 +519,7 @@ static bool makeLocalExec(RewriteContext &Ctx, MachineInstr &MI,
   MachineOperand Offset = MI.getOperand(MemIdx + MemDisp);
   Offset.setTargetFlags(N.FlagTPOFF);
   MachineInstr *New =
-      Ctx.MF.CreateMachineInstr(N.TII->get(NewOpc), MI.getDebugLoc(), true);
-  MI.getParent()->insert(MI.getIterator(), New);
-  MachineInstrBuilder MIB(Ctx.MF, New);
-  for (unsigned I = 0, E = MI.getNumOperands(); I != E; ++I) {
-    if (I == MemIdx)
-      MIB.add(Offset);
-    else if (I < MemIdx || I >= MemIdx + MemNumOperands)
-      MIB.add(MI.getOperand(I));
-  }
-  MIB.setMIFlags(MI.getFlags());
-  Ctx.MF.substituteDebugValuesForInst(MI, *New);
+      replaceOperands(Ctx, MI, NewOpc, MemIdx, MemIdx + MemNumOperands, Offset);
   TLSLocalExec.record(Ctx.ORE, *New,
                       "made initial-exec access to thread-local " +
                           describeSymbolRef(Offset) + " local-exec");
