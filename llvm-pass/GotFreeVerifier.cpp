@@ -16,6 +16,10 @@
 
 #include "llvm/CodeGen/MachineFunctionPass.h"
 #include "llvm/CodeGen/MachineOptimizationRemarkEmitter.h"
+#include "llvm/IR/DiagnosticInfo.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Target/TargetMachine.h"
 
 using namespace llvm;
 using namespace gotfree;
@@ -40,6 +44,12 @@ public:
     MachineFunctionPass::getAnalysisUsage(AU);
   }
   bool runOnMachineFunction(MachineFunction &MF) override;
+
+private:
+  /// The module whose file-scope asm has been checked (with its first
+  /// function, where the target machine is known).
+  const Module *CheckedModule = nullptr;
+  void checkModuleAsm(const Module &M, const TargetMachine &TM);
 };
 } // namespace
 
@@ -49,6 +59,27 @@ static RegisterPass<Verifier>
     Registration("gotfree-verify",
                  "gotfree: verify the GOT-free output contract");
 
+/// File-scope asm has no location: its diagnostics name the module.
+void Verifier::checkModuleAsm(const Module &M, const TargetMachine &TM) {
+  if (M.getModuleInlineAsm().empty())
+    return;
+  std::optional<SmallVector<AsmTextRef, 2>> Refs =
+      findAsmTextRefs(M.getModuleInlineAsm(), TM);
+  if (!Refs)
+    return;
+  for (const AsmTextRef &Ref : *Refs) {
+    RefDecision D = classifyAsmTextRef(TM, Ref);
+    if (D.Action == RefAction::Keep || !D.Severity)
+      continue;
+    ++NumViolations;
+    M.getContext().diagnose(DiagnosticInfoInlineAsm(
+        /*LocCookie=*/0,
+        "gotfree: file-scope asm in '" + M.getModuleIdentifier() +
+            "': " + describeAsmTextDecision(Ref, D),
+        *D.Severity));
+  }
+}
+
 bool Verifier::runOnMachineFunction(MachineFunction &MF) {
   std::string Problem;
   const X86Names *N = getNamesIfApplicable(MF, &Problem);
@@ -57,7 +88,28 @@ bool Verifier::runOnMachineFunction(MachineFunction &MF) {
       reportAt(MF, Problem);
     return false;
   }
+  const Module &M = *MF.getFunction().getParent();
+  if (&M != CheckedModule) {
+    CheckedModule = &M;
+    checkModuleAsm(M, MF.getTarget());
+  }
   auto &ORE = getAnalysis<MachineOptimizationRemarkEmitterPass>().getORE();
+  // Reports one decision: a Keep a policy made as a remark, anything else
+  // that is still there as a diagnostic.
+  auto Report = [&](const MachineInstr &MI, const RefDecision &D,
+                    auto Describe) {
+    if (D.Action == RefAction::Keep) {
+      if (isPolicyKeep(D)) {
+        ++NumPolicyKept;
+        remarkKept(ORE, MI, "PolicyKept", Describe());
+      }
+      return;
+    }
+    if (!D.Severity)
+      return;
+    ++NumViolations;
+    reportAt(MI, Describe(), *D.Severity);
+  };
   SmallVector<SymbolRef, 4> Refs;
   for (const MachineBasicBlock &MBB : MF) {
     for (const MachineInstr &MI : MBB.instrs()) {
@@ -65,18 +117,16 @@ bool Verifier::runOnMachineFunction(MachineFunction &MF) {
       collectSymbolRefs(MI, *N, Refs);
       for (const SymbolRef &Ref : Refs) {
         RefDecision D = classifyReference(MI, Ref, *N);
-        if (D.Action == RefAction::Keep) {
-          if (isPolicyKeep(D)) {
-            ++NumPolicyKept;
-            remarkKept(ORE, MI, "PolicyKept", describeDecision(MI, Ref, D, *N));
-          }
-          continue;
-        }
-        if (!D.Severity)
-          continue;
-        ++NumViolations;
-        reportAt(MI, describeDecision(MI, Ref, D, *N), *D.Severity);
+        Report(MI, D, [&] { return describeDecision(MI, Ref, D, *N); });
       }
+      if (!MI.isInlineAsm())
+        continue;
+      if (std::optional<SmallVector<AsmTextRef, 2>> TextRefs =
+              findAsmTextRefs(MI))
+        for (const AsmTextRef &Ref : *TextRefs) {
+          RefDecision D = classifyAsmTextRef(MF.getTarget(), Ref);
+          Report(MI, D, [&] { return describeAsmTextDecision(Ref, D); });
+        }
     }
   }
   return false;

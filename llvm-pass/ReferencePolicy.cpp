@@ -4,9 +4,11 @@
 #include "GotFreeOptions.h"
 #include "X86Names.h"
 
+#include "llvm/CodeGen/MachineFunction.h"
 #include "llvm/CodeGen/MachineInstr.h"
 #include "llvm/CodeGen/TargetInstrInfo.h"
 #include "llvm/CodeGen/TargetOpcodes.h"
+#include "llvm/Target/TargetMachine.h"
 
 using namespace llvm;
 using namespace gotfree;
@@ -121,6 +123,19 @@ static std::optional<RefDecision> segmentReference() {
   return std::nullopt;
 }
 
+/// What the asm-imm policy makes of an absolute use in inline asm.
+static RefDecision asmImmediate(RefReason R) {
+  switch (getAsmImmPolicy()) {
+  case AsmImmPolicy::Error:
+    return {RefAction::Violation, R, DS_Error};
+  case AsmImmPolicy::Warn:
+    return {RefAction::Violation, R, DS_Warning};
+  case AsmImmPolicy::Ignore:
+    break;
+  }
+  return keep(RefReason::AsmImmIgnored);
+}
+
 /// The general- and local-dynamic models: a GOT pair for __tls_get_addr.
 static bool isDynamicTLSFlag(StringRef Name) {
   return Name == "x86-tlsgd" || Name == "x86-tlsld" || Name == "x86-tlsldm";
@@ -163,15 +178,7 @@ RefDecision gotfree::classifyReference(const MachineInstr &MI,
     case AsmSymbolUse::AbsoluteImmediate:
       break;
     }
-    switch (getAsmImmPolicy()) {
-    case AsmImmPolicy::Error:
-      return {RefAction::Violation, RefReason::AsmImmediate, DS_Error};
-    case AsmImmPolicy::Warn:
-      return {RefAction::Violation, RefReason::AsmImmediate, DS_Warning};
-    case AsmImmPolicy::Ignore:
-      break;
-    }
-    return keep(RefReason::AsmImmIgnored);
+    return asmImmediate(RefReason::AsmImmediate);
   }
 
   if (unsigned Flag = MO.getTargetFlags()) {
@@ -238,8 +245,50 @@ RefDecision gotfree::classifyReference(const MachineInstr &MI,
   llvm_unreachable("inline asm immediates are decided above");
 }
 
+RefDecision gotfree::classifyAsmTextRef(const TargetMachine &TM,
+                                        const AsmTextRef &Ref) {
+  switch (Ref.Use) {
+  case AsmTextRef::PCRelative:
+    return keep(RefReason::PCRelative);
+  case AsmTextRef::Data64:
+    return keep(RefReason::AsmData64);
+  case AsmTextRef::GOT:
+    return violation(RefReason::AsmTextGOT);
+  case AsmTextRef::Absolute:
+    break;
+  }
+  if (TM.getCodeModel() == CodeModel::Kernel)
+    return keep(RefReason::AsmTextKernel);
+  return asmImmediate(RefReason::AsmTextAbsolute);
+}
+
+std::string gotfree::describeAsmTextDecision(const AsmTextRef &Ref,
+                                             const RefDecision &D) {
+  std::string What =
+      (Ref.Symbol.empty() ? "a local label" : "'" + Ref.Symbol + "'") + " in " +
+      Ref.Where;
+  switch (D.Reason) {
+  case RefReason::AsmTextAbsolute:
+    return "inline asm text uses the address of " + What +
+           " as an absolute value, which cannot be made PC-relative";
+  case RefReason::AsmTextGOT:
+    return "inline asm text makes a GOT reference to " + What;
+  case RefReason::AsmTextKernel:
+    return "kept absolute reference to " + What +
+           " in inline asm text (a kernel's relocs tool applies it)";
+  case RefReason::AsmData64:
+    return "kept a 64-bit data word holding " + What + " in inline asm text";
+  case RefReason::AsmImmIgnored:
+    return "kept absolute reference to " + What +
+           " in inline asm text (asm-imm=ignore)";
+  default:
+    return "reference to " + What + " in inline asm text";
+  }
+}
+
 bool gotfree::isPolicyKeep(const RefDecision &D) {
   return D.Action == RefAction::Keep && (D.Reason == RefReason::SegmentKept ||
+                                         D.Reason == RefReason::AsmTextKernel ||
                                          D.Reason == RefReason::AsmImmIgnored ||
                                          D.Reason == RefReason::AsmData64);
 }
@@ -308,6 +357,10 @@ std::string gotfree::describeDecision(const MachineInstr &MI,
            " as an absolute value, which cannot be made PC-relative";
   case RefReason::Unsupported:
     return "unsupported reference to " + What + In;
+  case RefReason::AsmTextAbsolute:
+  case RefReason::AsmTextGOT:
+  case RefReason::AsmTextKernel:
+    break; // describeAsmTextDecision
   }
-  llvm_unreachable("every reason has a text");
+  llvm_unreachable("every operand reason has a text");
 }

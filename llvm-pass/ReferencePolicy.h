@@ -21,6 +21,7 @@
 #define GOTFREE_REFERENCEPOLICY_H
 
 #include "InlineAsmRefs.h"
+#include "InlineAsmText.h"
 #include "SymbolRefs.h"
 
 #include "llvm/IR/DiagnosticInfo.h"
@@ -29,6 +30,7 @@
 
 namespace llvm {
 class MachineInstr;
+class TargetMachine;
 } // namespace llvm
 
 namespace gotfree {
@@ -90,7 +92,11 @@ enum class RefReason {
   SegmentError,
   AsmGOT,
   AsmImmediate,
+  AsmTextAbsolute,
+  AsmTextGOT,
   Unsupported,
+  // Keep, for a symbol named in inline asm text.
+  AsmTextKernel,
 };
 
 struct RefDecision {
@@ -109,6 +115,16 @@ RefDecision classifyReference(const llvm::MachineInstr &MI,
 /// that did not happen), a remark for a Keep.
 std::string describeDecision(const llvm::MachineInstr &MI, const SymbolRef &Ref,
                              const RefDecision &D, const X86Names &N);
+
+/// The contract for a symbol that inline asm text compiled by \p TM names
+/// (InlineAsmText.h): PC-relative uses and 64-bit data words are kept; an
+/// absolute use is kept in a kernel (-mcmodel=kernel: its relocs tool applies
+/// it, as it does for the kernel's own assembly) and is an asm-imm violation
+/// anywhere else; a GOT use is a violation.
+RefDecision classifyAsmTextRef(const llvm::TargetMachine &TM,
+                               const AsmTextRef &Ref);
+std::string describeAsmTextDecision(const AsmTextRef &Ref,
+                                    const RefDecision &D);
 
 /// Keep decisions that a policy (not the code) made: -Rpass-missed=gotfree
 /// shows them.

@@ -36,7 +36,11 @@ if [ ! -e "$tests/.ok" ]; then
   tar -xJf "$tarball" -C "$tests" --strip-components=5 "$top/llvm/test/CodeGen/X86"
   touch "$tests/.ok"
 fi
-exec python3 "$root/utils/codegen-sweep/sweep.py" --plugin "$build/lib/GotFree.so" \
-  --check "$build/bin/gotfree-check" \
+# One consistent plugin even if the build is redone during a long sweep.
+mkdir -p "$out/plugin/lib" "$out/plugin/bin"
+cp "$build"/lib/*.so "$out/plugin/lib/"
+cp "$build/bin/gotfree-check" "$out/plugin/bin/"
+exec python3 "$root/utils/codegen-sweep/sweep.py" \
+  --plugin "$out/plugin/lib/GotFree.so" --check "$out/plugin/bin/gotfree-check" \
   --expected "$root/utils/codegen-sweep/expected-diagnostics.txt" \
   "${sweep_args[@]}" "$tests" "$out"

@@ -1,0 +1,352 @@
+//===- InlineAsmText.cpp - Symbols named in inline asm text ---------------===//
+
+#include "InlineAsmText.h"
+#include "InlineAsmRefs.h"
+#include "X86Names.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/CodeGen/MachineFunction.h"
+#include "llvm/CodeGen/MachineInstr.h"
+#include "llvm/CodeGen/TargetRegisterInfo.h"
+#include "llvm/CodeGen/TargetSubtargetInfo.h"
+#include "llvm/IR/InlineAsm.h"
+#include "llvm/MC/MCAsmInfo.h"
+#include "llvm/MC/MCContext.h"
+#include "llvm/MC/MCExpr.h"
+#include "llvm/MC/MCInst.h"
+#include "llvm/MC/MCInstrInfo.h"
+#include "llvm/MC/MCObjectFileInfo.h"
+#include "llvm/MC/MCParser/MCAsmParser.h"
+#include "llvm/MC/MCParser/MCTargetAsmParser.h"
+#include "llvm/MC/MCRegisterInfo.h"
+#include "llvm/MC/MCStreamer.h"
+#include "llvm/MC/MCSubtargetInfo.h"
+#include "llvm/MC/MCSymbol.h"
+#include "llvm/MC/MCTargetOptions.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Target/TargetMachine.h"
+
+using namespace llvm;
+using namespace gotfree;
+
+/// What operands are printed as: references to these are the operands'
+/// business (ReferencePolicy.cpp), not the text's.
+static constexpr const char *OperandSymbol = "__gotfree_operand";
+static constexpr const char *LabelSymbol = ".Lgotfree_label";
+
+/// The register an operand printed with register modifier \p Mod stands for.
+static std::optional<StringRef> registerForModifier(StringRef Mod) {
+  return StringSwitch<std::optional<StringRef>>(Mod)
+      .Case("k", StringRef("%eax"))
+      .Case("w", StringRef("%ax"))
+      .Case("b", StringRef("%al"))
+      .Case("h", StringRef("%ah"))
+      .Case("q", StringRef("%rax"))
+      .Case("x", StringRef("%xmm0"))
+      .Case("t", StringRef("%ymm0"))
+      .Case("g", StringRef("%zmm0"))
+      .Default(std::nullopt);
+}
+
+/// Operand \p G printed with modifier \p Mod, with placeholders for symbols;
+/// std::nullopt for what this does not know how to print.
+static std::optional<std::string>
+printOperand(const MachineInstr &MI, const AsmOperandGroup &G, StringRef Mod) {
+  const MachineOperand &MO = MI.getOperand(G.FlagIdx + 1);
+  bool Bare = Mod == "c" || Mod == "P" || Mod == "p";
+  if (Mod == "l")
+    return std::string(LabelSymbol);
+  if (G.Flag.isMemKind()) {
+    const MachineOperand &Disp = MI.getOperand(G.FlagIdx + 1 + MemDisp);
+    return Disp.isImm() ? std::string("0(%rax)")
+                        : std::string(OperandSymbol) + "(%rip)";
+  }
+  if (G.Flag.isImmKind()) {
+    if (MO.isImm()) {
+      int64_t V = Mod == "n" ? -MO.getImm() : MO.getImm();
+      return (Bare || Mod == "n" || Mod == "a" ? "" : "$") + std::to_string(V);
+    }
+    if (Mod == "a")
+      return std::string(OperandSymbol) + "(%rip)";
+    return (Bare ? "" : "$") + std::string(OperandSymbol);
+  }
+  if (!MO.isReg())
+    return std::nullopt;
+  if (std::optional<StringRef> Reg = registerForModifier(Mod))
+    return Reg->str();
+  if (Mod == "a")
+    return std::string("(%rax)");
+  if (!Mod.empty() && Mod != "V")
+    return std::nullopt;
+  const TargetRegisterInfo *TRI = MI.getMF()->getSubtarget().getRegisterInfo();
+  if (!MO.getReg().isPhysical())
+    return std::string("%rax");
+  return (Mod == "V" ? "" : "%") + StringRef(TRI->getName(MO.getReg())).lower();
+}
+
+/// The template of \p MI as the AsmPrinter would print it, operands
+/// replaced by placeholders; std::nullopt for what cannot be printed.
+static std::optional<std::string> printTemplate(const MachineInstr &MI) {
+  StringRef T = MI.getOperand(InlineAsm::MIOp_AsmString).getSymbolName();
+  SmallVector<AsmOperandGroup, 4> Groups = getAsmOperandGroups(MI);
+  std::string Out;
+  // Dialect alternatives "$(att$|intel$)": AT&T is the first.
+  unsigned Alternative = 0;
+  bool InAlternatives = false;
+  for (size_t I = 0; I < T.size(); ++I) {
+    char C = T[I];
+    if (C != '$') {
+      if (!InAlternatives || Alternative == 0)
+        Out += C;
+      continue;
+    }
+    if (++I >= T.size())
+      return std::nullopt;
+    char Next = T[I];
+    if (Next == '$') {
+      Out += '$';
+      continue;
+    }
+    if (Next == '(') {
+      InAlternatives = true;
+      Alternative = 0;
+      continue;
+    }
+    if (Next == '|') {
+      ++Alternative;
+      continue;
+    }
+    if (Next == ')') {
+      InAlternatives = false;
+      continue;
+    }
+    unsigned OpNo;
+    StringRef Mod;
+    if (Next == '{') {
+      size_t Close = T.find('}', I);
+      if (Close == StringRef::npos)
+        return std::nullopt;
+      auto [Num, M] = T.slice(I + 1, Close).split(':');
+      I = Close;
+      if (Num.empty()) { // ${:uid}, ${:private}, ${:comment}
+        if (M == "uid")
+          Out += "0";
+        else if (M == "private")
+          Out += ".L";
+        else if (M == "comment")
+          Out += "#";
+        else
+          return std::nullopt;
+        continue;
+      }
+      if (Num.getAsInteger(10, OpNo))
+        return std::nullopt;
+      Mod = M;
+    } else if (isDigit(Next)) {
+      size_t End = I;
+      while (End < T.size() && isDigit(T[End]))
+        ++End;
+      if (T.slice(I, End).getAsInteger(10, OpNo))
+        return std::nullopt;
+      I = End - 1;
+    } else {
+      return std::nullopt;
+    }
+    if (InAlternatives && Alternative != 0)
+      continue;
+    if (OpNo >= Groups.size())
+      return std::nullopt;
+    std::optional<std::string> Op = printOperand(MI, Groups[OpNo], Mod);
+    if (!Op)
+      return std::nullopt;
+    Out += *Op;
+  }
+  return Out;
+}
+
+namespace {
+/// A streamer that only records the symbol references it is asked to emit.
+class RefRecorder : public MCStreamer {
+public:
+  RefRecorder(MCContext &Ctx, const MCInstrInfo &MII, MCRegister RIP,
+              SmallVectorImpl<AsmTextRef> &Out)
+      : MCStreamer(Ctx), MII(MII), RIP(RIP), Out(Out) {}
+
+  bool emitSymbolAttribute(MCSymbol *, MCSymbolAttr) override { return true; }
+  void emitCommonSymbol(MCSymbol *, uint64_t, Align) override {}
+
+  void emitInstruction(const MCInst &Inst,
+                       const MCSubtargetInfo &STI) override {
+    const MCInstrDesc &Desc = MII.get(Inst.getOpcode());
+    std::optional<unsigned> Mem;
+    for (unsigned I = 0, E = Desc.getNumOperands(); I != E && !Mem; ++I)
+      if (Desc.operands()[I].OperandType == MCOI::OPERAND_MEMORY)
+        Mem = I;
+    StringRef Name = MII.getName(Inst.getOpcode());
+    for (unsigned I = 0, E = Inst.getNumOperands(); I != E; ++I) {
+      const MCOperand &Op = Inst.getOperand(I);
+      if (!Op.isExpr())
+        continue;
+      AsmTextRef::UseKind Use = AsmTextRef::Absolute;
+      if (Mem && I >= *Mem && I < *Mem + MemNumOperands) {
+        const MCOperand &Base = Inst.getOperand(*Mem + MemBase);
+        if (Base.isReg() && Base.getReg() == RIP)
+          Use = AsmTextRef::PCRelative;
+      } else if (I < Desc.getNumOperands() &&
+                 Desc.operands()[I].OperandType == MCOI::OPERAND_PCREL) {
+        Use = AsmTextRef::PCRelative;
+      }
+      record(Op.getExpr(), Use, Name);
+    }
+  }
+
+  void emitValueImpl(const MCExpr *Value, unsigned Size, SMLoc) override {
+    AsmTextRef::UseKind Use =
+        Size >= 8 ? AsmTextRef::Data64 : AsmTextRef::Absolute;
+    if (isDifference(Value))
+      Use = AsmTextRef::PCRelative;
+    record(Value, Use, Size >= 8 ? ".quad" : Size == 4 ? ".long" : ".byte");
+  }
+
+private:
+  const MCInstrInfo &MII;
+  MCRegister RIP;
+  SmallVectorImpl<AsmTextRef> &Out;
+
+  /// "a - b" with a symbol in b: relative to it.
+  static bool isDifference(const MCExpr *E) {
+    const auto *Bin = dyn_cast<MCBinaryExpr>(E);
+    if (!Bin)
+      return false;
+    if (Bin->getOpcode() == MCBinaryExpr::Sub && hasSymbol(Bin->getRHS()))
+      return true;
+    return isDifference(Bin->getLHS()) || isDifference(Bin->getRHS());
+  }
+
+  static bool hasSymbol(const MCExpr *E) {
+    switch (E->getKind()) {
+    case MCExpr::SymbolRef:
+      return true;
+    case MCExpr::Binary: {
+      const auto *Bin = cast<MCBinaryExpr>(E);
+      return hasSymbol(Bin->getLHS()) || hasSymbol(Bin->getRHS());
+    }
+    case MCExpr::Unary:
+      return hasSymbol(cast<MCUnaryExpr>(E)->getSubExpr());
+    case MCExpr::Specifier:
+      return hasSymbol(cast<MCSpecifierExpr>(E)->getSubExpr());
+    default:
+      return false;
+    }
+  }
+
+  void record(const MCExpr *E, AsmTextRef::UseKind Use, StringRef Where) {
+    switch (E->getKind()) {
+    case MCExpr::SymbolRef: {
+      const auto *Ref = cast<MCSymbolRefExpr>(E);
+      StringRef Sym = Ref->getSymbol().getName();
+      if (Sym == OperandSymbol || Sym == LabelSymbol)
+        return;
+      // An assembler constant (".set n, 8") is no address.
+      if (Ref->getSymbol().isVariable() &&
+          isa<MCConstantExpr>(Ref->getSymbol().getVariableValue()))
+        return;
+      AsmTextRef::UseKind Kind = Use;
+      if (uint16_t Spec = Ref->getSpecifier()) {
+        StringRef Name = getContext().getAsmInfo()->getSpecifierName(Spec);
+        if (!isGOTSpecifier(Name))
+          return; // @PLT, @TPOFF, ...: not an absolute address.
+        Kind = AsmTextRef::GOT;
+      }
+      // "1f", "1b": the assembler's own temporary labels.
+      bool Local =
+          Ref->getSymbol().isTemporary() &&
+          Sym.starts_with(getContext().getAsmInfo()->getPrivateLabelPrefix());
+      Out.push_back({Local ? "" : Sym.str(), Kind, Where.str()});
+      return;
+    }
+    case MCExpr::Binary: {
+      const auto *Bin = cast<MCBinaryExpr>(E);
+      record(Bin->getLHS(), Use, Where);
+      // The subtrahend of a difference is where it is relative to.
+      if (Bin->getOpcode() != MCBinaryExpr::Sub)
+        record(Bin->getRHS(), Use, Where);
+      return;
+    }
+    case MCExpr::Unary:
+      record(cast<MCUnaryExpr>(E)->getSubExpr(), Use, Where);
+      return;
+    case MCExpr::Specifier: {
+      const auto *S = cast<MCSpecifierExpr>(E);
+      StringRef Name =
+          getContext().getAsmInfo()->getSpecifierName(S->getSpecifier());
+      if (isGOTSpecifier(Name))
+        record(S->getSubExpr(), AsmTextRef::GOT, Where);
+      return;
+    }
+    default:
+      return;
+    }
+  }
+
+  static bool isGOTSpecifier(StringRef Name) {
+    std::string Lower = Name.lower();
+    StringRef L = Lower;
+    return L.contains("got") || L.starts_with("tlsgd") ||
+           L.starts_with("tlsld");
+  }
+};
+} // namespace
+
+std::optional<SmallVector<AsmTextRef, 2>>
+gotfree::findAsmTextRefs(StringRef Text, const TargetMachine &TM) {
+  const MCSubtargetInfo *STI = TM.getMCSubtargetInfo();
+  const MCAsmInfo *MAI = TM.getMCAsmInfo();
+  const MCRegisterInfo *MRI = TM.getMCRegisterInfo();
+  const MCInstrInfo *MII = TM.getMCInstrInfo();
+  if (!STI || !MAI || !MRI || !MII)
+    return std::nullopt;
+  MCRegister RIP;
+  for (unsigned R = 1, E = MRI->getNumRegs(); R != E && !RIP; ++R)
+    if (StringRef(MRI->getName(R)) == "RIP")
+      RIP = R;
+  if (!RIP)
+    return std::nullopt;
+
+  SourceMgr SrcMgr;
+  SrcMgr.setDiagHandler([](const SMDiagnostic &, void *) {});
+  SrcMgr.AddNewSourceBuffer(MemoryBuffer::getMemBufferCopy(Text), SMLoc());
+  MCContext Ctx(TM.getTargetTriple(), MAI, MRI, STI, &SrcMgr);
+  Ctx.setDiagnosticHandler([](const SMDiagnostic &, bool, const SourceMgr &,
+                              std::vector<const MDNode *> &) {});
+  MCObjectFileInfo MOFI;
+  MOFI.initMCObjectFileInfo(Ctx, /*PIC=*/false);
+  Ctx.setObjectFileInfo(&MOFI);
+  SmallVector<AsmTextRef, 2> Refs;
+  RefRecorder Recorder(Ctx, *MII, RIP, Refs);
+  std::unique_ptr<MCAsmParser> Parser(
+      createMCAsmParser(SrcMgr, Ctx, Recorder, *MAI));
+  MCTargetOptions Options;
+  std::unique_ptr<MCTargetAsmParser> TAP(
+      TM.getTarget().createMCAsmParser(*STI, *Parser, *MII, Options));
+  if (!TAP)
+    return std::nullopt;
+  Parser->setTargetParser(*TAP);
+  if (Parser->Run(/*NoInitialTextSection=*/false, /*NoFinalize=*/true) ||
+      Ctx.hadError())
+    return std::nullopt;
+  return Refs;
+}
+
+std::optional<SmallVector<AsmTextRef, 2>>
+gotfree::findAsmTextRefs(const MachineInstr &MI) {
+  const MachineOperand &Extra = MI.getOperand(InlineAsm::MIOp_ExtraInfo);
+  if (Extra.getImm() & InlineAsm::Extra_AsmDialect)
+    return std::nullopt; // Intel dialect: not parsed here.
+  std::optional<std::string> Text = printTemplate(MI);
+  if (!Text)
+    return std::nullopt;
+  return findAsmTextRefs(*Text, MI.getMF()->getTarget());
+}

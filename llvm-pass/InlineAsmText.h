@@ -1,0 +1,53 @@
+//===- InlineAsmText.h - Symbols named in inline asm text -------*- C++ -*-===//
+//
+// An inline asm template can name symbols in its own text, not as operands:
+// "movq $g, %0", ".long g", "pushq $1f". findAsmTextRefs prints the template
+// with every operand replaced by a placeholder of its kind, parses it with
+// LLVM's own assembler parser (the X86 target parser, in the statement's
+// dialect) and reports each symbol reference an instruction or a data
+// directive makes, by how the output would reach it.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef GOTFREE_INLINEASMTEXT_H
+#define GOTFREE_INLINEASMTEXT_H
+
+#include "llvm/ADT/SmallVector.h"
+#include <optional>
+#include <string>
+
+namespace llvm {
+class MachineInstr;
+class StringRef;
+class TargetMachine;
+} // namespace llvm
+
+namespace gotfree {
+
+struct AsmTextRef {
+  enum UseKind {
+    PCRelative, ///< a branch target, "sym(%rip)", or "sym - ." data
+    Data64,     ///< ".quad sym": a 64-bit word a loader relocates
+    Absolute,   ///< "$sym", an absolute memory operand, ".long sym"
+    GOT         ///< "sym@GOTPCREL" and the like
+  };
+  /// The symbol's name; empty for the assembler's own local labels ("1f").
+  std::string Symbol;
+  UseKind Use;
+  /// The instruction's mnemonic or the directive, for messages.
+  std::string Where;
+};
+
+/// The symbol references the text of the INLINEASM \p MI makes, or
+/// std::nullopt when the text does not parse on its own (it uses macros or
+/// symbols defined elsewhere): then nothing is known about it.
+std::optional<llvm::SmallVector<AsmTextRef, 2>>
+findAsmTextRefs(const llvm::MachineInstr &MI);
+
+/// The same for assembler text of its own: a module's file-scope asm.
+std::optional<llvm::SmallVector<AsmTextRef, 2>>
+findAsmTextRefs(llvm::StringRef Text, const llvm::TargetMachine &TM);
+
+} // namespace gotfree
+
+#endif
