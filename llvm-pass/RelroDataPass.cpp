@@ -21,13 +21,16 @@ PreservedAnalyses RelroDataPass::run(Module &M, ModuleAnalysisManager &) {
     return PreservedAnalyses::all();
   bool Changed = false;
   for (GlobalVariable &GV : M.globals()) {
-    if (!GV.isConstant() || GV.isDeclaration() || GV.hasSection() ||
+    if (!GV.isConstant() || GV.isDeclaration() ||
         !GV.getInitializer()->needsRelocation())
       continue;
     // The section name alone keeps a constant's read-only flags; a writable
     // .data.rel.ro is what the linker makes RELRO (write-protected once
-    // relocated). The pass runs after the optimizations that use constness.
-    GV.setSection(".data.rel.ro");
+    // relocated). A section the program named (section("name"),
+    // .init_array) keeps its name and becomes writable, as it is in PIC
+    // code. The pass runs after the optimizations that use constness.
+    if (!GV.hasSection())
+      GV.setSection(".data.rel.ro");
     GV.setConstant(false);
     ++NumRelro;
     Changed = true;

@@ -20,6 +20,22 @@
 // CHECK: R_X86_64_64 {{.*}} two + 0
 // OFF: Relocation section '.rela.rodata'
 // BAD: invalid value 'maybe' for gotfree option 'relro' (expected auto|on|off)
+// A section the program names keeps its name and becomes writable when what
+// it holds needs a relocation, as in PIC code; one that holds none stays
+// read-only.
+// RUN: llvm-readelf -S %t.auto.o | FileCheck %s --check-prefix=NAMED
+// RUN: llvm-readelf -S %t.kernel.o | FileCheck %s --check-prefix=NAMED-KERNEL
+// NAMED:        .init_array INIT_ARRAY {{[0-9a-f]+ [0-9a-f]+ [0-9a-f]+ [0-9a-f]+}} WA
+// NAMED:        mytable PROGBITS {{[0-9a-f]+ [0-9a-f]+ [0-9a-f]+ [0-9a-f]+}} WA
+// NAMED:        mytable2 PROGBITS {{[0-9a-f]+ [0-9a-f]+ [0-9a-f]+ [0-9a-f]+}} A
+// NAMED-KERNEL: .init_array INIT_ARRAY {{[0-9a-f]+ [0-9a-f]+ [0-9a-f]+ [0-9a-f]+}} A
+// NAMED-KERNEL: mytable PROGBITS {{[0-9a-f]+ [0-9a-f]+ [0-9a-f]+ [0-9a-f]+}} A
+extern void init_fn(void);
+extern int x;
+static void (*const init)(void) __attribute__((section(".init_array"), used)) =
+    init_fn;
+int *const named_ptr __attribute__((section("mytable"))) = &x;
+const int plain __attribute__((section("mytable2"))) = 5;
 extern int one(int), two(int);
 int (*const table[])(int) = {one, two};
 int call(int i, int x) { return table[i](x); }
