@@ -91,6 +91,7 @@ SmallVector<AsmOperandUse, 4> gotfree::parseAsmOperandUses(StringRef T) {
     llvm::erase_if(Compact, [](char Ch) { return isSpace(Ch); });
     U.RIPRelative = StringRef(Compact).contains("(%rip)");
     U.Subtracted = After.contains('-');
+    U.IndexedInText = After.ltrim().starts_with("[");
     StringRef Stmt = T.slice(SBegin, SEnd).ltrim();
     // Skip a label ("1: insn") to find the mnemonic.
     size_t Colon = Stmt.find(':');

@@ -33,6 +33,8 @@ struct AsmOperandUse {
   llvm::StringRef Mnemonic;
   /// A '-' follows the reference in the statement ("sym - .").
   bool Subtracted = false;
+  /// The text indexes the operand itself (Intel dialect "$0[rdx * 4]").
+  bool IndexedInText = false;
 };
 
 llvm::SmallVector<AsmOperandUse, 4> parseAsmOperandUses(llvm::StringRef Tmpl);

@@ -47,8 +47,10 @@ void gotfree::collectSymbolRefs(const MachineInstr &MI, const X86Names &N,
       if (!isSymbolRef(MI.getOperand(MemIdx + MemDisp)))
         continue;
       SymbolRef Ref{SymbolRef::AsmMemory, MemIdx + MemDisp, MemIdx, G.OpNo};
-      for (const AsmOperandUse &U : Uses)
+      for (const AsmOperandUse &U : Uses) {
         Ref.SegmentPrefixed |= U.OpNo == G.OpNo && U.SegmentPrefixed;
+        Ref.IndexedInText |= U.OpNo == G.OpNo && U.IndexedInText;
+      }
       Out.push_back(Ref);
       continue;
     }
@@ -230,6 +232,9 @@ RefDecision gotfree::classifyReference(const MachineInstr &MI,
         (Index.isReg() && Index.getReg());
     if (Weak && Ref.Site == SymbolRef::Displacement && NeedsAddress)
       return weakAddress();
+    // The assembler adds the text's index to the operand: no RIP base then.
+    if (Ref.IndexedInText)
+      return violation(RefReason::AsmIndexedInText);
     if (Base.isReg() && Base.getReg() == N.RIP)
       return keep(RefReason::PCRelative);
     if (isSegmentRelative(MI, Ref, N))
@@ -352,6 +357,10 @@ std::string gotfree::describeDecision(const MachineInstr &MI,
            " is absolute (segment-refs=error)";
   case RefReason::AsmGOT:
     return AsmOp + " is a GOT reference to " + What;
+  case RefReason::AsmIndexedInText:
+    return AsmOp + ", a memory reference to " + What +
+           ", is indexed by the template text ($N[...]), which makes it an "
+           "absolute address: pass the index as part of the operand";
   case RefReason::AsmImmediate:
     return AsmOp + " ('i') uses the address of " + What +
            " as an absolute value, which cannot be made PC-relative";

@@ -57,6 +57,8 @@ struct SymbolRef {
   unsigned AsmOpNo = 0;
   /// AsmMemory: printed behind %gs:/%fs:.
   bool SegmentPrefixed = false;
+  /// AsmMemory: indexed by the template text ("$0[rdx * 4]").
+  bool IndexedInText = false;
   /// AsmImmediate: the least PC-relative use the template makes of it.
   AsmSymbolUse AsmUse = AsmSymbolUse::Relative;
 };
@@ -91,6 +93,7 @@ enum class RefReason {
   LargeData,
   SegmentError,
   AsmGOT,
+  AsmIndexedInText,
   AsmImmediate,
   AsmTextAbsolute,
   AsmTextGOT,
