@@ -11,7 +11,9 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/MemoryBufferRef.h"
+#include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace gotfree {
 
@@ -28,6 +30,10 @@ struct CheckOptions {
   /// Findings listed per category (GOT references per slot); the rest are
   /// only counted.
   uint64_t MaxListed = 100000;
+  /// --scope: names of the symbols the user's own objects define. When not
+  /// empty, only findings inside those symbols decide the verdict; the rest
+  /// is reported as context.
+  std::vector<std::string> ScopeSymbols;
 };
 
 /// State shared by the individual checks of one run.
@@ -87,6 +93,10 @@ llvm::Error checkDynamicRelocs(CheckContext &Ctx);
 llvm::Error checkStaticRelocs(CheckContext &Ctx);
 void scanCodeForGotRefs(CheckContext &Ctx);
 void finishGotSlots(CheckContext &Ctx);
+/// Marks the findings outside --scope (Checks.cpp).
+void applyScope(CheckContext &Ctx);
+/// Marks the findings outside --scope (Checks.cpp).
+void applyScope(CheckContext &Ctx);
 llvm::Error checkStaleGotReloc(CheckContext &Ctx, const StaticReloc &Rel);
 llvm::Error checkJumpTables(CheckContext &Ctx);
 

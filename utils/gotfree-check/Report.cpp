@@ -45,9 +45,10 @@ static const char *issueKind(Category C) {
 uint64_t Report::errors(Category C) const {
   uint64_t N = Unlisted[static_cast<unsigned>(C)];
   if (C == Category::Got)
-    N += Slots.size() + UnslottedGotRefs.size();
+    N += llvm::count_if(Slots, [](const GotSlot &S) { return S.InScope; }) +
+         UnslottedGotRefs.size();
   for (const Issue &I : Issues)
-    N += I.Cat == C && I.Error;
+    N += I.Cat == C && I.Error && I.InScope;
   return N;
 }
 
@@ -67,9 +68,13 @@ void printText(const Report &R, raw_ostream &OS) {
   OS << "gotfree-check: " << R.File << ": " << R.ElfType << ", "
      << R.StaticRelocs << " static relocations"
      << (R.CodeScanned ? ", code scanned" : "") << "\n";
+  if (R.ScopeRanges || R.ScopeSymbols)
+    OS << "scope: " << R.ScopeSymbols
+       << " symbols of the given objects; findings outside them are context\n";
   for (const GotSlot &S : R.Slots) {
-    OS << "got-slot: " << S.Section << " " << hex(S.Addr) << ": " << S.Symbol
-       << " [" << S.Source << "], " << S.Refs.size() << " references\n";
+    OS << (S.InScope ? "got-slot: " : "context: got-slot: ") << S.Section << " "
+       << hex(S.Addr) << ": " << S.Symbol << " [" << S.Source << "], "
+       << S.Refs.size() << " references\n";
     for (const GotRef &Ref : S.Refs) {
       OS << "  got-ref: ";
       printRef(Ref, OS);
@@ -82,8 +87,8 @@ void printText(const Report &R, raw_ostream &OS) {
     OS << " (the linker adds a GOT slot)\n";
   }
   for (const Issue &I : R.Issues)
-    OS << issueKind(I.Cat) << ": " << (I.Error ? "" : "ok: ") << I.Loc << ": "
-       << I.Message << "\n";
+    OS << (I.InScope ? "" : "context: ") << issueKind(I.Cat) << ": "
+       << (I.Error ? "" : "ok: ") << I.Loc << ": " << I.Message << "\n";
   for (unsigned C = 0; C < NumCategories; ++C)
     if (R.Unlisted[C])
       OS << "unlisted: " << R.Unlisted[C] << " more "
@@ -136,6 +141,7 @@ void printJson(const Report &R, raw_ostream &OS) {
       for (const GotSlot &S : R.Slots)
         J.object([&] {
           J.attribute("address", int64_t(S.Addr));
+          J.attribute("in_scope", S.InScope);
           J.attribute("section", u8(S.Section));
           J.attribute("symbol", u8(S.Symbol));
           J.attribute("source", u8(S.Source));
@@ -155,6 +161,7 @@ void printJson(const Report &R, raw_ostream &OS) {
           J.attribute("kind", issueKind(I.Cat));
           J.attribute("category", categoryName(I.Cat));
           J.attribute("error", I.Error);
+          J.attribute("in_scope", I.InScope);
           J.attribute("address", int64_t(I.Addr));
           J.attribute("location", u8(I.Loc));
           J.attribute("message", u8(I.Message));

@@ -36,6 +36,8 @@ struct GotSlot {
   std::string Symbol; // What the slot holds.
   std::string Source; // How that was found: a relocation type or "contents".
   std::vector<GotRef> Refs;
+  /// False when --scope is given and no reference comes from inside it.
+  bool InScope = true;
 };
 
 /// One line of output for every other category.
@@ -46,6 +48,7 @@ struct Issue {
   std::string Loc;
   std::string Message;
   std::map<std::string, std::string> Fields; // Extra JSON members.
+  bool InScope = true; // False: outside --scope, reported as context.
 };
 
 /// A relocation to rewrite for --fix-emit-relocs.
@@ -75,6 +78,9 @@ struct Report {
   std::vector<Issue> Issues;
   std::vector<RelocFix> Fixes;
   uint64_t DataAbs64 = 0; // R_X86_64_64 in allocated data: fine, counted.
+  /// --scope: the symbols of the user's objects found in the file and the
+  /// address ranges they cover; 0 when no scope was given.
+  uint64_t ScopeSymbols = 0, ScopeRanges = 0;
   std::vector<DynRelocStats> Dyn;
   unsigned FixedCount = 0;
   bool Allowed[NumCategories] = {};

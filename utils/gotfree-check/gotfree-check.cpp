@@ -7,6 +7,7 @@
 
 #include "Checks.h"
 
+#include "llvm/Object/ObjectFile.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
@@ -50,6 +51,12 @@ static cl::opt<unsigned> AnnotateType(
     "annotate-insn-type",
     cl::desc("TYPE of jump-table entries in .discard.annotate_insn"),
     cl::init(9), cl::cat(Cat));
+
+static cl::list<std::string> Scope(
+    "scope", cl::CommaSeparated, cl::value_desc("object,..."),
+    cl::desc("Only the code and data of these objects (the program's own, "
+             "not libc's) decide the verdict; other findings are context"),
+    cl::cat(Cat));
 
 static cl::opt<uint64_t> MaxListed(
     "max-listed",
@@ -96,6 +103,26 @@ static CheckOptions parseOptions() {
   Opts.JumpTables = JumpTables;
   Opts.AnnotateInsnType = AnnotateType;
   Opts.MaxListed = MaxListed;
+  for (const std::string &Path : Scope) {
+    Expected<object::OwningBinary<object::ObjectFile>> Obj =
+        object::ObjectFile::createObjectFile(Path);
+    if (!Obj)
+      badInput(Path, toString(Obj.takeError()));
+    for (const object::SymbolRef &Sym : Obj->getBinary()->symbols()) {
+      Expected<uint32_t> Flags = Sym.getFlags();
+      Expected<object::SymbolRef::Type> Type = Sym.getType();
+      Expected<StringRef> Name = Sym.getName();
+      if (!Flags || !Type || !Name)
+        badInput(Path, "unreadable symbol table");
+      if ((*Flags & object::SymbolRef::SF_Undefined) || Name->empty() ||
+          (*Type != object::SymbolRef::ST_Function &&
+           *Type != object::SymbolRef::ST_Data))
+        continue;
+      Opts.ScopeSymbols.push_back(Name->str());
+    }
+  }
+  if (!Scope.empty() && Opts.ScopeSymbols.empty())
+    badInput("--scope", "the objects define no function or data symbol");
   return Opts;
 }
 
