@@ -141,7 +141,6 @@ void printJson(const Report &R, raw_ostream &OS) {
       for (const GotSlot &S : R.Slots)
         J.object([&] {
           J.attribute("address", int64_t(S.Addr));
-          J.attribute("in_scope", S.InScope);
           J.attribute("section", u8(S.Section));
           J.attribute("symbol", u8(S.Symbol));
           J.attribute("source", u8(S.Source));
@@ -149,6 +148,7 @@ void printJson(const Report &R, raw_ostream &OS) {
             for (const GotRef &Ref : S.Refs)
               J.value(refJson(Ref));
           });
+          J.attribute("in_scope", S.InScope);
         });
     });
     J.attributeArray("unslotted_got_references", [&] {
@@ -161,12 +161,12 @@ void printJson(const Report &R, raw_ostream &OS) {
           J.attribute("kind", issueKind(I.Cat));
           J.attribute("category", categoryName(I.Cat));
           J.attribute("error", I.Error);
-          J.attribute("in_scope", I.InScope);
           J.attribute("address", int64_t(I.Addr));
           J.attribute("location", u8(I.Loc));
           J.attribute("message", u8(I.Message));
           for (const auto &[K, V] : I.Fields)
             J.attribute(K, u8(V));
+          J.attribute("in_scope", I.InScope);
         });
     });
     J.attribute("data_abs64_relocations", int64_t(R.DataAbs64));
