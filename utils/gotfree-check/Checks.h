@@ -25,6 +25,10 @@ struct CheckOptions {
   /// file has no static relocations for its code (no --emit-relocs).
   ScanMode ScanCode = ScanMode::Auto;
   bool JumpTables = true;
+  /// Every indirect jmp of the file must carry a jump-table annotation
+  /// (--require-annotations; for objects gotfree annotated, whose only
+  /// indirect jumps are dispatches).
+  bool RequireAnnotations = false;
   /// TYPE of jump-table entries in .discard.annotate_insn.
   uint32_t AnnotateInsnType = 9;
   /// Findings listed per category (GOT references per slot); the rest are

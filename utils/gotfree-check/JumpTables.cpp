@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <unordered_map>
+#include <unordered_set>
 
 using namespace llvm;
 using namespace llvm::ELF;
@@ -72,6 +73,7 @@ private:
                                     bool PcRel);
   const std::vector<uint64_t> &boundaries(const SymbolInfo &Fn);
   std::optional<uint64_t> tableFromCode(const SymbolInfo &Fn, uint64_t Jump);
+  void requireAnnotations();
   void fail(const AnnotatedJump &J, const std::string &Msg) {
     Ctx.issue(Category::JumpTable, J.Jump, std::string(J.Format) + ": " + Msg,
               true, {{"format", J.Format}});
@@ -347,7 +349,28 @@ Error JumpTableChecker::run() {
   for (const AnnotatedJump &J : Jumps)
     if (Error E = check(J))
       return E;
+  if (Ctx.Opts.RequireAnnotations)
+    requireAnnotations();
   return Error::success();
+}
+
+void JumpTableChecker::requireAnnotations() {
+  std::unordered_set<uint64_t> Annotated; // File-controlled: no DenseSet.
+  for (const AnnotatedJump &J : Jumps)
+    Annotated.insert(J.Jump);
+  for (const SymbolInfo &Fn : In.sortedSymbols()) {
+    const SectionInfo *Sec = In.sectionAt(Fn.Addr);
+    if (Fn.Type != ELF::STT_FUNC || !Fn.Size || !Sec || !Sec->Exec)
+      continue;
+    for (uint64_t Addr : boundaries(Fn)) {
+      std::optional<DecodedInsn> D = Ctx.Dec.decodeAt(In, Addr);
+      if (!D || !Ctx.Dec.indirectJump(D->Inst) || Annotated.count(Addr))
+        continue;
+      Ctx.issue(Category::JumpTable, Addr,
+                "unannotated indirect jump '" + Ctx.Dec.text(*D) + "' in " +
+                    Fn.Name.str() + " (--require-annotations)");
+    }
+  }
 }
 
 Error checkJumpTables(CheckContext &Ctx) {

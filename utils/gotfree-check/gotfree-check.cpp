@@ -52,6 +52,11 @@ static cl::opt<unsigned> AnnotateType(
     cl::desc("TYPE of jump-table entries in .discard.annotate_insn"),
     cl::init(9), cl::cat(Cat));
 
+static cl::opt<bool> RequireAnnotations(
+    "require-annotations",
+    cl::desc("Every indirect jmp must carry a jump-table annotation"),
+    cl::cat(Cat));
+
 static cl::list<std::string> Scope(
     "scope", cl::CommaSeparated, cl::value_desc("object,..."),
     cl::desc("Only the code and data of these objects (the program's own, "
@@ -101,6 +106,9 @@ static CheckOptions parseOptions() {
   if (!OutputPath.empty() && !FixEmitRelocs)
     badInput("-o", "only meaningful with --fix-emit-relocs");
   Opts.JumpTables = JumpTables;
+  Opts.RequireAnnotations = RequireAnnotations;
+  if (RequireAnnotations && !JumpTables)
+    badInput("--require-annotations", "needs --check-jump-tables");
   Opts.AnnotateInsnType = AnnotateType;
   Opts.MaxListed = MaxListed;
   for (const std::string &Path : Scope) {
