@@ -340,6 +340,75 @@ gotfree::findAsmTextRefs(StringRef Text, const TargetMachine &TM) {
   return Refs;
 }
 
+/// Data directives, whose operands are expressions that may name symbols;
+/// other directives (.pushsection, .align, .byte 0x90 aside) name sections
+/// or take numbers.
+static bool isDataDirective(StringRef Word) {
+  return StringSwitch<bool>(Word.lower())
+      .Cases(".long", ".int", ".4byte", ".quad", ".8byte", ".word", true)
+      .Cases(".short", ".2byte", ".value", ".byte", ".dc.a", ".reloc", true)
+      .Cases(".set", ".equ", ".equiv", ".rva", ".sleb128", ".uleb128", true)
+      .Default(false);
+}
+
+/// Whether printed template text may name a symbol at all: an identifier or
+/// a local label reference ("1f") after an instruction's mnemonic, or a data
+/// directive. Most of the kernel's statements ("lock; incl %0", "movq
+/// %%gs:%P1, %0") do not, and need no parse.
+static bool mayNameSymbols(StringRef Text) {
+  SmallVector<StringRef, 8> Lines;
+  Text.split(Lines, '\n');
+  for (StringRef Line : Lines) {
+    SmallVector<StringRef, 4> Stmts;
+    Line.split(Stmts, ';');
+    for (StringRef Stmt : Stmts) {
+      Stmt = Stmt.split('#').first.trim();
+      // A label first ("1: insn").
+      size_t Colon = Stmt.find(':');
+      if (Colon != StringRef::npos &&
+          Stmt.take_front(Colon).find_first_of(" \t%$(") == StringRef::npos)
+        Stmt = Stmt.drop_front(Colon + 1).ltrim();
+      size_t Space = Stmt.find_first_of(" \t");
+      StringRef First = Stmt.take_front(Space);
+      StringRef Rest = Space == StringRef::npos ? "" : Stmt.drop_front(Space);
+      if (First.starts_with(".")) {
+        if (isDataDirective(First))
+          return true;
+        continue;
+      }
+      for (size_t I = 0; I < Rest.size(); ++I) {
+        char C = Rest[I];
+        if (C == '%') { // A register.
+          while (I + 1 < Rest.size() && isAlnum(Rest[I + 1]))
+            ++I;
+          continue;
+        }
+        if (isDigit(C)) { // A number, or a local label reference "1f".
+          size_t J = I;
+          while (J < Rest.size() && isAlnum(Rest[J]))
+            ++J;
+          StringRef Tok = Rest.slice(I, J);
+          if (Tok.ends_with("f") || Tok.ends_with("b"))
+            if (Tok.drop_back().find_if_not(isDigit) == StringRef::npos)
+              return true;
+          I = J - 1;
+          continue;
+        }
+        if (isAlpha(C) || C == '_' || C == '.') {
+          size_t J = I;
+          while (J < Rest.size() &&
+                 (isAlnum(Rest[J]) || Rest[J] == '_' || Rest[J] == '.'))
+            ++J;
+          if (Rest.slice(I, J) != OperandSymbol)
+            return true;
+          I = J - 1;
+        }
+      }
+    }
+  }
+  return false;
+}
+
 std::optional<SmallVector<AsmTextRef, 2>>
 gotfree::findAsmTextRefs(const MachineInstr &MI) {
   const MachineOperand &Extra = MI.getOperand(InlineAsm::MIOp_ExtraInfo);
@@ -348,5 +417,7 @@ gotfree::findAsmTextRefs(const MachineInstr &MI) {
   std::optional<std::string> Text = printTemplate(MI);
   if (!Text)
     return std::nullopt;
+  if (!mayNameSymbols(*Text))
+    return SmallVector<AsmTextRef, 2>();
   return findAsmTextRefs(*Text, MI.getMF()->getTarget());
 }

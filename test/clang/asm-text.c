@@ -33,7 +33,7 @@ asm(".pushsection .data.abs,\"aw\"\n.long g\n.popsection");
 // KERNEL-DAG: asm-text.c:[[@LINE+3]]:{{[0-9]+}}: remark: kept absolute reference to 'g' in MOV64ri32 in inline asm text (a kernel's relocs tool applies it)
 long *immediate(void) {
   long *p;
-  asm("movq $g, %0" : "=r"(p));
+  asm("movq\t$g,\t%0" : "=r"(p));
   return p;
 }
 
