@@ -49,6 +49,8 @@ private:
   /// The module whose file-scope asm has been checked (with its first
   /// function, where the target machine is known).
   const Module *CheckedModule = nullptr;
+  /// The module's parser state for inline asm text.
+  std::unique_ptr<AsmTextScanner> Scanner;
   void checkModuleAsm(const Module &M, const TargetMachine &TM);
 };
 } // namespace
@@ -64,7 +66,7 @@ void Verifier::checkModuleAsm(const Module &M, const TargetMachine &TM) {
   if (M.getModuleInlineAsm().empty())
     return;
   std::optional<SmallVector<AsmTextRef, 2>> Refs =
-      findAsmTextRefs(M.getModuleInlineAsm(), TM);
+      Scanner->scan(M.getModuleInlineAsm());
   if (!Refs)
     return;
   for (const AsmTextRef &Ref : *Refs) {
@@ -91,6 +93,7 @@ bool Verifier::runOnMachineFunction(MachineFunction &MF) {
   const Module &M = *MF.getFunction().getParent();
   if (&M != CheckedModule) {
     CheckedModule = &M;
+    Scanner = std::make_unique<AsmTextScanner>(MF.getTarget());
     checkModuleAsm(M, MF.getTarget());
   }
   auto &ORE = getAnalysis<MachineOptimizationRemarkEmitterPass>().getORE();
@@ -122,7 +125,7 @@ bool Verifier::runOnMachineFunction(MachineFunction &MF) {
       if (!MI.isInlineAsm())
         continue;
       if (std::optional<SmallVector<AsmTextRef, 2>> TextRefs =
-              findAsmTextRefs(MI))
+              Scanner->scan(MI))
         for (const AsmTextRef &Ref : *TextRefs) {
           RefDecision D = classifyAsmTextRef(MF.getTarget(), Ref);
           Report(MI, D, [&] { return describeAsmTextDecision(Ref, D); });

@@ -2,6 +2,7 @@
 
 #include "InlineAsmText.h"
 #include "InlineAsmRefs.h"
+#include "Statistics.h"
 #include "X86Names.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -30,6 +31,13 @@
 
 using namespace llvm;
 using namespace gotfree;
+
+#define DEBUG_TYPE "gotfree"
+
+GOTFREE_STATISTIC(NumAsmTextParsed,
+                  "Inline asm texts parsed for the symbols they name");
+GOTFREE_STATISTIC(NumAsmTextUnparsed,
+                  "Inline asm texts that do not parse on their own");
 
 /// What operands are printed as: references to these are the operands'
 /// business (ReferencePolicy.cpp), not the text's.
@@ -300,44 +308,73 @@ private:
 };
 } // namespace
 
-std::optional<SmallVector<AsmTextRef, 2>>
-gotfree::findAsmTextRefs(StringRef Text, const TargetMachine &TM) {
-  const MCSubtargetInfo *STI = TM.getMCSubtargetInfo();
-  const MCAsmInfo *MAI = TM.getMCAsmInfo();
+/// What every parse shares: the context, its sections and the recording
+/// streamer. Each text is a buffer of its own in the one source manager.
+struct AsmTextScanner::State {
+  const TargetMachine &TM;
+  const MCSubtargetInfo &STI;
+  const MCAsmInfo &MAI;
+  const MCInstrInfo &MII;
+  SourceMgr SrcMgr;
+  MCContext Ctx;
+  MCObjectFileInfo MOFI;
+  SmallVector<AsmTextRef, 2> Refs;
+  RefRecorder Recorder;
+
+  State(const TargetMachine &TM, MCRegister RIP)
+      : TM(TM), STI(*TM.getMCSubtargetInfo()), MAI(*TM.getMCAsmInfo()),
+        MII(*TM.getMCInstrInfo()),
+        Ctx(TM.getTargetTriple(), &MAI, TM.getMCRegisterInfo(), &STI, &SrcMgr),
+        Recorder(Ctx, MII, RIP, Refs) {
+    SrcMgr.setDiagHandler([](const SMDiagnostic &, void *) {});
+    Ctx.setDiagnosticHandler([](const SMDiagnostic &, bool, const SourceMgr &,
+                                std::vector<const MDNode *> &) {});
+    MOFI.initMCObjectFileInfo(Ctx, /*PIC=*/false);
+    Ctx.setObjectFileInfo(&MOFI);
+    Recorder.initSections(/*NoExecStack=*/false, STI);
+  }
+};
+
+AsmTextScanner::AsmTextScanner(const TargetMachine &TM) {
   const MCRegisterInfo *MRI = TM.getMCRegisterInfo();
-  const MCInstrInfo *MII = TM.getMCInstrInfo();
-  if (!STI || !MAI || !MRI || !MII)
-    return std::nullopt;
+  if (!TM.getMCSubtargetInfo() || !TM.getMCAsmInfo() || !MRI ||
+      !TM.getMCInstrInfo())
+    return;
   MCRegister RIP;
   for (unsigned R = 1, E = MRI->getNumRegs(); R != E && !RIP; ++R)
     if (StringRef(MRI->getName(R)) == "RIP")
       RIP = R;
-  if (!RIP)
-    return std::nullopt;
+  if (RIP)
+    S = std::make_unique<State>(TM, RIP);
+}
 
-  SourceMgr SrcMgr;
-  SrcMgr.setDiagHandler([](const SMDiagnostic &, void *) {});
-  SrcMgr.AddNewSourceBuffer(MemoryBuffer::getMemBufferCopy(Text), SMLoc());
-  MCContext Ctx(TM.getTargetTriple(), MAI, MRI, STI, &SrcMgr);
-  Ctx.setDiagnosticHandler([](const SMDiagnostic &, bool, const SourceMgr &,
-                              std::vector<const MDNode *> &) {});
-  MCObjectFileInfo MOFI;
-  MOFI.initMCObjectFileInfo(Ctx, /*PIC=*/false);
-  Ctx.setObjectFileInfo(&MOFI);
-  SmallVector<AsmTextRef, 2> Refs;
-  RefRecorder Recorder(Ctx, *MII, RIP, Refs);
+AsmTextScanner::~AsmTextScanner() = default;
+
+std::optional<SmallVector<AsmTextRef, 2>> AsmTextScanner::scan(StringRef Text) {
+  if (!S)
+    return std::nullopt;
+  S->Refs.clear();
+  unsigned Buffer = S->SrcMgr.AddNewSourceBuffer(
+      MemoryBuffer::getMemBufferCopy(Text), SMLoc());
   std::unique_ptr<MCAsmParser> Parser(
-      createMCAsmParser(SrcMgr, Ctx, Recorder, *MAI));
+      createMCAsmParser(S->SrcMgr, S->Ctx, S->Recorder, S->MAI, Buffer));
   MCTargetOptions Options;
   std::unique_ptr<MCTargetAsmParser> TAP(
-      TM.getTarget().createMCAsmParser(*STI, *Parser, *MII, Options));
+      S->TM.getTarget().createMCAsmParser(S->STI, *Parser, S->MII, Options));
   if (!TAP)
     return std::nullopt;
   Parser->setTargetParser(*TAP);
-  if (Parser->Run(/*NoInitialTextSection=*/false, /*NoFinalize=*/true) ||
-      Ctx.hadError())
+  // Every text starts in a code section of its own, as the AsmPrinter's
+  // inline asm does.
+  S->Recorder.switchSection(S->MOFI.getTextSection());
+  ++NumAsmTextParsed;
+  bool Failed = S->Ctx.hadError();
+  if (Parser->Run(/*NoInitialTextSection=*/true, /*NoFinalize=*/true) ||
+      (!Failed && S->Ctx.hadError())) {
+    ++NumAsmTextUnparsed;
     return std::nullopt;
-  return Refs;
+  }
+  return S->Refs;
 }
 
 /// Data directives, whose operands are expressions that may name symbols;
@@ -410,7 +447,7 @@ static bool mayNameSymbols(StringRef Text) {
 }
 
 std::optional<SmallVector<AsmTextRef, 2>>
-gotfree::findAsmTextRefs(const MachineInstr &MI) {
+AsmTextScanner::scan(const MachineInstr &MI) {
   const MachineOperand &Extra = MI.getOperand(InlineAsm::MIOp_ExtraInfo);
   if (Extra.getImm() & InlineAsm::Extra_AsmDialect)
     return std::nullopt; // Intel dialect: not parsed here.
@@ -419,5 +456,5 @@ gotfree::findAsmTextRefs(const MachineInstr &MI) {
     return std::nullopt;
   if (!mayNameSymbols(*Text))
     return SmallVector<AsmTextRef, 2>();
-  return findAsmTextRefs(*Text, MI.getMF()->getTarget());
+  return scan(*Text);
 }

@@ -1,7 +1,7 @@
 //===- InlineAsmText.h - Symbols named in inline asm text -------*- C++ -*-===//
 //
 // An inline asm template can name symbols in its own text, not as operands:
-// "movq $g, %0", ".long g", "pushq $1f". findAsmTextRefs prints the template
+// "movq $g, %0", ".long g", "pushq $1f". AsmTextScanner prints the template
 // with every operand replaced by a placeholder of its kind, parses it with
 // LLVM's own assembler parser (the X86 target parser, in the statement's
 // dialect) and reports each symbol reference an instruction or a data
@@ -13,6 +13,7 @@
 #define GOTFREE_INLINEASMTEXT_H
 
 #include "llvm/ADT/SmallVector.h"
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -38,15 +39,28 @@ struct AsmTextRef {
   std::string Where;
 };
 
-/// The symbol references the text of the INLINEASM \p MI makes, or
-/// std::nullopt when the text does not parse on its own (it uses macros or
-/// symbols defined elsewhere): then nothing is known about it.
-std::optional<llvm::SmallVector<AsmTextRef, 2>>
-findAsmTextRefs(const llvm::MachineInstr &MI);
+/// Finds the symbol references of assembler text with one parser state per
+/// target machine (a context, its sections, a recording streamer) that every
+/// text of a module shares.
+class AsmTextScanner {
+public:
+  explicit AsmTextScanner(const llvm::TargetMachine &TM);
+  ~AsmTextScanner();
 
-/// The same for assembler text of its own: a module's file-scope asm.
-std::optional<llvm::SmallVector<AsmTextRef, 2>>
-findAsmTextRefs(llvm::StringRef Text, const llvm::TargetMachine &TM);
+  /// The symbol references the text of the INLINEASM \p MI makes, or
+  /// std::nullopt when the text does not parse on its own (it uses macros or
+  /// symbols defined elsewhere, or the Intel dialect): then nothing is known
+  /// about it.
+  std::optional<llvm::SmallVector<AsmTextRef, 2>>
+  scan(const llvm::MachineInstr &MI);
+
+  /// The same for assembler text of its own: a module's file-scope asm.
+  std::optional<llvm::SmallVector<AsmTextRef, 2>> scan(llvm::StringRef Text);
+
+private:
+  struct State;
+  std::unique_ptr<State> S;
+};
 
 } // namespace gotfree
 
