@@ -44,6 +44,12 @@ public:
     MachineFunctionPass::getAnalysisUsage(AU);
   }
   bool runOnMachineFunction(MachineFunction &MF) override;
+  bool doFinalization(Module &) override {
+    // The scanner refers to this module's target machine.
+    Scanner.reset();
+    CheckedModule = nullptr;
+    return false;
+  }
 
 private:
   /// The module whose file-scope asm has been checked (with its first
