@@ -6,6 +6,7 @@
 #include "X86Names.h"
 
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/CodeGen/MachineFunction.h"
 #include "llvm/CodeGen/MachineInstr.h"
 #include "llvm/CodeGen/TargetRegisterInfo.h"
@@ -320,6 +321,8 @@ struct AsmTextScanner::State {
   MCObjectFileInfo MOFI;
   SmallVector<AsmTextRef, 2> Refs;
   RefRecorder Recorder;
+  /// Texts already parsed: inlining repeats the same statements many times.
+  StringMap<std::optional<SmallVector<AsmTextRef, 2>>> Parsed;
 
   State(const TargetMachine &TM, MCRegister RIP)
       : TM(TM), STI(*TM.getMCSubtargetInfo()), MAI(*TM.getMCAsmInfo()),
@@ -353,6 +356,14 @@ AsmTextScanner::~AsmTextScanner() = default;
 std::optional<SmallVector<AsmTextRef, 2>> AsmTextScanner::scan(StringRef Text) {
   if (!S)
     return std::nullopt;
+  auto [It, New] = S->Parsed.try_emplace(Text);
+  if (New)
+    It->second = parse(Text);
+  return It->second;
+}
+
+std::optional<SmallVector<AsmTextRef, 2>>
+AsmTextScanner::parse(StringRef Text) {
   S->Refs.clear();
   unsigned Buffer = S->SrcMgr.AddNewSourceBuffer(
       MemoryBuffer::getMemBufferCopy(Text), SMLoc());

@@ -60,6 +60,7 @@ public:
 private:
   struct State;
   std::unique_ptr<State> S;
+  std::optional<llvm::SmallVector<AsmTextRef, 2>> parse(llvm::StringRef Text);
 };
 
 } // namespace gotfree
