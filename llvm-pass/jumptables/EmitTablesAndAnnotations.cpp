@@ -54,8 +54,8 @@ using namespace gotfree;
 
 #define DEBUG_TYPE "gotfree"
 
-GOTFREE_STATISTIC(NumAnnotated,
-                  "Jump-table dispatches annotated before emission");
+GOTFREE_REWRITE_KIND(Annotated,
+                     "Jump-table dispatches annotated before emission");
 GOTFREE_STATISTIC(NumLost, "Jump-table marks lost between isel and emission");
 GOTFREE_STATISTIC(NumOwnTables,
                   "Relative jump tables of non-PIC functions written");
@@ -337,10 +337,9 @@ bool JumpTableEmitter::runOnMachineFunction(MachineFunction &Fn) {
       MachineBasicBlock &MBB = *MI->getParent();
       insertAsm(MBB, MBB.getFirstTerminator(),
                 annotationText(*MI, JTI, Described));
-      ++NumAnnotated;
-      remarkRewritten(ORE, *MI, "JumpTableAnnotated",
-                      "annotated the dispatch through jump table " +
-                          Twine(JTI).str());
+      Annotated.record(ORE, *MI,
+                       "annotated the dispatch through jump table " +
+                           Twine(JTI).str());
     }
   }
 

@@ -38,10 +38,10 @@ using namespace gotfree;
 
 #define DEBUG_TYPE "gotfree"
 
-GOTFREE_STATISTIC(NumToRelative,
-                  "Jump-table dispatches converted to relative tables");
-GOTFREE_STATISTIC(NumToAbsolute,
-                  "Jump-table dispatches converted to absolute-rip tables");
+GOTFREE_REWRITE_KIND(ToRelative,
+                     "Jump-table dispatches converted to relative tables");
+GOTFREE_REWRITE_KIND(ToAbsolute,
+                     "Jump-table dispatches converted to absolute-rip tables");
 
 namespace {
 /// Opcodes beyond X86Names' common set, looked up by name as well.
@@ -194,10 +194,9 @@ bool JumpTableFormatPass::toRelative(MachineFunction &MF) {
       Jump = BuildMI(MBB, *MI, DL, TII.get(JmpOpc)).addReg(Target);
       Jump->setFlags(MI->getFlags());
     }
-    ++NumToRelative;
-    remarkRewritten(*ORE, *Jump, "JumpTableRelative",
-                    "made jump table " + Twine(JTI).str() +
-                        " relative to itself (4-byte entries)");
+    ToRelative.record(*ORE, *Jump,
+                      "made jump table " + Twine(JTI).str() +
+                          " relative to itself (4-byte entries)");
     MI->eraseFromParent();
   }
   setEntryKind(MF, MachineJumpTableInfo::EK_LabelDifference32);
@@ -298,8 +297,8 @@ bool JumpTableFormatPass::toAbsolute(MachineFunction &MF) {
             MachinePointerInfo::getJumpTable(MF), MachineMemOperand::MOLoad,
             LLT::scalar(64), Align(8)));
         JMP->setFlags(Jump->getFlags());
-        remarkRewritten(*ORE, *JMP, "JumpTableAbsolute",
-                        "made jump-table entries 8-byte absolute addresses");
+        ToAbsolute.record(*ORE, *JMP,
+                          "made jump-table entries 8-byte absolute addresses");
         Jump->eraseFromParent();
         Sum->eraseFromParent();
         Folded = true;
@@ -311,7 +310,6 @@ bool JumpTableFormatPass::toAbsolute(MachineFunction &MF) {
       Sum->eraseFromParent();
     }
     if (Folded) {
-      ++NumToAbsolute;
       Load->eraseFromParent();
       continue;
     }
@@ -321,9 +319,8 @@ bool JumpTableFormatPass::toAbsolute(MachineFunction &MF) {
                                      MachineMemOperand::MOLoad, LLT::scalar(64),
                                      Align(8))});
     MRI.constrainRegClass(Entry, TII.getRegClass(TII.get(N->MOV64rm), 0));
-    ++NumToAbsolute;
-    remarkRewritten(*ORE, *Load, "JumpTableAbsolute",
-                    "made jump-table entries 8-byte absolute addresses");
+    ToAbsolute.record(*ORE, *Load,
+                      "made jump-table entries 8-byte absolute addresses");
   }
   setEntryKind(MF, MachineJumpTableInfo::EK_BlockAddress);
   return true;
