@@ -285,12 +285,10 @@ static bool rewriteAddressMove(RewriteContext &Ctx, MachineInstr &MI,
   const MachineOperand &Sym = MI.getOperand(1);
   Register Dst = MI.getOperand(0).getReg();
   MachineBasicBlock &MBB = *MI.getParent();
-  if (Absolute) {
-    if (Opc == N.MOV32ri)
-      return false; // No 32-bit movabsq: the verifier reports it.
-    buildAddressOf(Ctx, MI, MI.getIterator(), Sym, Dst, /*Absolute=*/true);
-  } else if (Opc != N.MOV32ri) {
-    buildAddressOf(Ctx, MI, MI.getIterator(), Sym, Dst, /*Absolute=*/false);
+  if (Opc != N.MOV32ri) {
+    buildAddressOf(Ctx, MI, MI.getIterator(), Sym, Dst, Absolute);
+  } else if (Absolute) {
+    return false; // No 32-bit movabsq: the verifier reports it.
   } else if (isNearOffset(Ctx.MF, Sym)) {
     BuildMI(MBB, MI, MI.getDebugLoc(), N.TII->get(N.LEA64_32r), Dst)
         .addReg(N.RIP)
