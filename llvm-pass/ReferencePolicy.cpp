@@ -16,25 +16,7 @@ using namespace gotfree;
 void gotfree::collectSymbolRefs(const MachineInstr &MI, const X86Names &N,
                                 SmallVectorImpl<SymbolRef> &Out) {
   if (!MI.isInlineAsm()) {
-    SmallVector<SymbolOperand, 2> Ops;
-    collectSymbolOperands(MI, N, Ops);
-    for (const SymbolOperand &Op : Ops) {
-      SymbolRef::SiteKind Site = SymbolRef::Other;
-      switch (Op.Kind) {
-      case RefKind::Displacement:
-        Site = SymbolRef::Displacement;
-        break;
-      case RefKind::Immediate:
-        Site = SymbolRef::Immediate;
-        break;
-      case RefKind::PCRelative:
-        Site = SymbolRef::PCRelative;
-        break;
-      case RefKind::Other:
-        break;
-      }
-      Out.push_back({Site, Op.OpIdx, Op.MemIdx});
-    }
+    collectSymbolOperands(MI, N, Out);
     return;
   }
 

@@ -36,33 +36,6 @@ class TargetMachine;
 namespace gotfree {
 class X86Names;
 
-/// One symbol reference of an instruction.
-struct SymbolRef {
-  /// Where the reference sits; AsmMemory and AsmImmediate are inline asm
-  /// operands, the others come from collectSymbolOperands.
-  enum SiteKind {
-    Displacement,
-    Immediate,
-    PCRelative,
-    Other,
-    AsmMemory,
-    AsmImmediate
-  };
-  SiteKind Site;
-  /// The symbol operand.
-  unsigned OpIdx;
-  /// First operand of the memory reference (Displacement, AsmMemory).
-  unsigned MemIdx = 0;
-  /// The number the template refers to an inline asm operand by.
-  unsigned AsmOpNo = 0;
-  /// AsmMemory: printed behind %gs:/%fs:.
-  bool SegmentPrefixed = false;
-  /// AsmMemory: indexed by the template text ("$0[rdx * 4]").
-  bool IndexedInText = false;
-  /// AsmImmediate: the least PC-relative use the template makes of it.
-  AsmSymbolUse AsmUse = AsmSymbolUse::Relative;
-};
-
 /// Every symbol reference of \p MI, inline asm included, in operand order.
 void collectSymbolRefs(const llvm::MachineInstr &MI, const X86Names &N,
                        llvm::SmallVectorImpl<SymbolRef> &Out);

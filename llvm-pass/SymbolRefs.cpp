@@ -64,7 +64,7 @@ int64_t gotfree::getSymbolOffset(const MachineOperand &MO) {
 }
 
 void gotfree::collectSymbolOperands(const MachineInstr &MI, const X86Names &N,
-                                    SmallVectorImpl<SymbolOperand> &Out) {
+                                    SmallVectorImpl<SymbolRef> &Out) {
   if (MI.isMetaInstruction() || MI.isDebugInstr() || MI.isInlineAsm() ||
       MI.isLabel() || MI.isCFIInstruction())
     return;
@@ -76,30 +76,30 @@ void gotfree::collectSymbolOperands(const MachineInstr &MI, const X86Names &N,
     // resume address __builtin_setjmp stores).
     if (MO.isMBB() && !MI.isBranch()) {
       if (MemIdx && I == *MemIdx + MemDisp)
-        Out.push_back({I, RefKind::Displacement, *MemIdx});
+        Out.push_back({SymbolRef::Displacement, I, *MemIdx});
       else if (I < Desc.getNumOperands() &&
                Desc.operands()[I].OperandType == MCOI::OPERAND_IMMEDIATE)
-        Out.push_back({I, RefKind::Immediate});
+        Out.push_back({SymbolRef::Immediate, I});
       continue;
     }
     if (!isSymbolRef(MO))
       continue;
     if (MemIdx && I == *MemIdx + MemDisp) {
-      Out.push_back({I, RefKind::Displacement, *MemIdx});
+      Out.push_back({SymbolRef::Displacement, I, *MemIdx});
       continue;
     }
     if (MemIdx && I >= *MemIdx && I < *MemIdx + MemNumOperands) {
-      Out.push_back({I, RefKind::Other});
+      Out.push_back({SymbolRef::Other, I});
       continue;
     }
-    RefKind Kind = RefKind::Other;
+    SymbolRef::SiteKind Site = SymbolRef::Other;
     if (I < Desc.getNumOperands()) {
       uint8_t Type = Desc.operands()[I].OperandType;
       if (Type == MCOI::OPERAND_PCREL)
-        Kind = RefKind::PCRelative;
+        Site = SymbolRef::PCRelative;
       else if (Type == MCOI::OPERAND_IMMEDIATE)
-        Kind = RefKind::Immediate;
+        Site = SymbolRef::Immediate;
     }
-    Out.push_back({I, Kind});
+    Out.push_back({Site, I});
   }
 }

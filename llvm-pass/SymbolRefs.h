@@ -9,6 +9,8 @@
 #ifndef GOTFREE_SYMBOLREFS_H
 #define GOTFREE_SYMBOLREFS_H
 
+#include "InlineAsmRefs.h"
+
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 #include <cstdint>
@@ -44,25 +46,38 @@ int64_t getSymbolOffset(const llvm::MachineOperand &MO);
 /// "'sym'+8", "jump table 2", ... for diagnostics and remarks.
 std::string describeSymbolRef(const llvm::MachineOperand &MO);
 
-/// Where in an instruction a symbol operand sits.
-enum class RefKind {
-  Displacement, ///< disp of a memory reference (OpIdx is the disp operand)
-  Immediate,    ///< a plain immediate
-  PCRelative,   ///< a branch or call target, already PC-relative
-  Other         ///< something gotfree does not understand
-};
-
-struct SymbolOperand {
+/// One symbol reference of an instruction.
+struct SymbolRef {
+  /// Where the reference sits: a memory displacement, an immediate, a
+  /// branch or call target (already PC-relative), something of an operand
+  /// kind gotfree does not know, or an inline asm operand (memory or "i").
+  enum SiteKind {
+    Displacement,
+    Immediate,
+    PCRelative,
+    Other,
+    AsmMemory,
+    AsmImmediate
+  };
+  SiteKind Site;
+  /// The symbol operand.
   unsigned OpIdx;
-  RefKind Kind;
-  /// First operand of the memory reference for RefKind::Displacement.
+  /// First operand of the memory reference (Displacement, AsmMemory).
   unsigned MemIdx = 0;
+  /// The number the template refers to an inline asm operand by.
+  unsigned AsmOpNo = 0;
+  /// AsmMemory: printed behind %gs:/%fs:.
+  bool SegmentPrefixed = false;
+  /// AsmMemory: indexed by the template text ("$0[rdx * 4]").
+  bool IndexedInText = false;
+  /// AsmImmediate: the least PC-relative use the template makes of it.
+  AsmSymbolUse AsmUse = AsmSymbolUse::Relative;
 };
 
 /// The symbol operands of a non-inline-asm instruction, in operand order.
 /// Debug and other meta instructions have none.
 void collectSymbolOperands(const llvm::MachineInstr &MI, const X86Names &N,
-                           llvm::SmallVectorImpl<SymbolOperand> &Out);
+                           llvm::SmallVectorImpl<SymbolRef> &Out);
 
 } // namespace gotfree
 
