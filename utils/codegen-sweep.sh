@@ -26,21 +26,13 @@ case $# in
 *) echo "usage: codegen-sweep.sh [--sample N] [--jobs J] [BUILD_DIR] OUT" >&2; exit 2 ;;
 esac
 
+. "$root/utils/lib/llvm-source.sh"
+. "$root/utils/lib/object-relocs.sh"
 tests=$cache/llvm-src/codegen-x86-$version
-if [ ! -e "$tests/.ok" ]; then
-  tarball=$(bash "$root/utils/fetch-llvm-source.sh")
-  rm -rf "$tests"
-  mkdir -p "$tests"
-  top=$(basename "$tarball" | sed -E 's/\.orig\.tar\.[a-z]+$//')
-  echo "codegen-sweep: extracting llvm/test/CodeGen/X86 from $(basename "$tarball")" >&2
-  tar -xJf "$tarball" -C "$tests" --strip-components=5 "$top/llvm/test/CodeGen/X86"
-  touch "$tests/.ok"
-fi
+llvm_source_part llvm/test/CodeGen/X86 "$tests"
 # One consistent plugin even if the build is redone during a long sweep.
-mkdir -p "$out/plugin/lib" "$out/plugin/bin"
-cp "$build"/lib/*.so "$out/plugin/lib/"
-cp "$build/bin/gotfree-check" "$out/plugin/bin/"
+plugin=$(snapshot_plugin "$build/lib/GotFree.so" "$out/plugin")
 exec python3 "$root/utils/codegen-sweep/sweep.py" \
-  --plugin "$out/plugin/lib/GotFree.so" --check "$out/plugin/bin/gotfree-check" \
+  --plugin "$plugin" --check "$(gotfree_check_for "$plugin")" \
   --expected "$root/utils/codegen-sweep/expected-diagnostics.txt" \
   "${sweep_args[@]}" "$tests" "$out"

@@ -150,13 +150,8 @@ else
   mkdir -p "$work"
 fi
 work=$(cd "$work" && pwd)
-# Test one consistent plugin even if it is rebuilt during a long run: copy
-# it (and the shared objects next to it, which it loads) into the work dir,
-# and the gotfree-check built with it to where gotfree_check_for finds it.
-mkdir -p "$work/plugin" "$work/bin"
-cp "$(dirname "$plugin")"/*.so "$work/plugin/"
-cp "$(gotfree_check_for "$plugin")" "$work/bin/"
-plugin=$work/plugin/$(basename "$plugin")
+# Test one consistent plugin even if it is rebuilt during a long run.
+plugin=$(snapshot_plugin "$plugin" "$work/plugin")
 # A half-written copy (plugin rebuilt right now) must not pass for a result.
 if ! echo 'int v; int *f(void) { return &v; }' |
   "$bin/clang" -x c -O2 -fpie -fplugin="$plugin" -c - -o "$work/plugin/smoke.o" \

@@ -1,11 +1,23 @@
 # Sourced by the scripts that check compiled objects for the output
 # contract: gotfree-check decides which relocations are GOT-forming or
-# absolute (its one relocation-type table), these helpers only count.
+# absolute (its one relocation-type table), these helpers only find it,
+# copy it with the plugin, and count.
 # shellcheck shell=bash
 
 # gotfree_check_for PLUGIN: the gotfree-check built next to GotFree.so.
 gotfree_check_for() {
   echo "$(cd "$(dirname "$1")/.." && pwd)/bin/gotfree-check"
+}
+
+# snapshot_plugin PLUGIN DIR: copies GotFree.so, the objects it loads from
+# beside it and its gotfree-check into DIR/lib and DIR/bin, and prints the
+# copy of the plugin: a long run tests one build even if it is redone.
+snapshot_plugin() {
+  local plugin=$1 dir=$2
+  mkdir -p "$dir/lib" "$dir/bin"
+  cp "$(dirname "$plugin")"/*.so "$dir/lib/" &&
+    cp "$(gotfree_check_for "$plugin")" "$dir/bin/" &&
+    echo "$dir/lib/$(basename "$plugin")"
 }
 
 # forbidden_relocs CHECK OBJ...: "TYPE xN ..." for every GOT-forming or

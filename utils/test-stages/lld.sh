@@ -64,13 +64,10 @@ PY
 # lld's whole test/ELF suite from the patched tree: the series' new tests and
 # every existing one. The ELF/dtlto tests run scripts from llvm/utils/dtlto,
 # which the lld build does not extract.
-src=$cache/lld/work/src
-if [ ! -e "$src/llvm/utils/dtlto/.ok" ]; then
-  tarball=$(bash "$root/utils/fetch-llvm-source.sh")
-  top=$(basename "$tarball" | sed -E 's/\.orig\.tar\.[a-z]+$//')
-  rm -rf "$src/llvm/utils/dtlto"
-  tar -xJf "$tarball" -C "$src" --strip-components=1 "$top/llvm/utils/dtlto"
-  touch "$src/llvm/utils/dtlto/.ok"
+. "$root/utils/lib/llvm-source.sh"
+if ! llvm_source_part llvm/utils/dtlto "$cache/lld/work/src/llvm/utils/dtlto"; then
+  echo "lld stage: extracting llvm/utils/dtlto failed"
+  failed=$((failed + 1))
 fi
 run_lit "lld ELF suite" "$cache/lld/work/build/test/ELF"
 
