@@ -124,10 +124,14 @@ SegmentPolicy gotfree::getSegmentPolicy() { return SegmentOpt; }
 AsmImmPolicy gotfree::getAsmImmPolicy() { return AsmImmOpt; }
 VerifyPolicy gotfree::getVerifyPolicy() { return VerifyOpt; }
 TLSPolicy gotfree::getTLSPolicy() { return TLSOpt; }
+bool gotfree::isKernelOutput(std::optional<CodeModel::Model> CM) {
+  return CM == CodeModel::Kernel;
+}
+
 WeakPolicy gotfree::resolveWeak(std::optional<CodeModel::Model> CM) {
   if (WeakOpt != WeakPolicy::Auto)
     return WeakOpt;
-  return CM == CodeModel::Kernel ? WeakPolicy::Absolute : WeakPolicy::Relro;
+  return isKernelOutput(CM) ? WeakPolicy::Absolute : WeakPolicy::Relro;
 }
 
 bool gotfree::resolveRelro(std::optional<CodeModel::Model> CM) {
@@ -139,7 +143,7 @@ bool gotfree::resolveRelro(std::optional<CodeModel::Model> CM) {
   case RelroPolicy::Auto:
     break;
   }
-  return CM != CodeModel::Kernel;
+  return !isKernelOutput(CM);
 }
 JumpTableFormat gotfree::getRequestedJumpTableFormat() { return JumpTablesOpt; }
 JumpTableAnnotation gotfree::getJumpTableAnnotation() {

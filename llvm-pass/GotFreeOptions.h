@@ -50,6 +50,12 @@ enum class JumpTableAnnotation {
 };
 
 Mode getMode();
+/// The output kind, decided by the code model alone: -mcmodel=kernel is a
+/// kernel, whose relocs tool applies absolute relocations anywhere; anything
+/// else is taken for a static PIE linked -z text, which relocates writable
+/// data only. Every per-output-kind default asks this.
+bool isKernelOutput(std::optional<llvm::CodeModel::Model> CM);
+
 /// The weak option as given: Auto until resolved. The machine passes only
 /// tell Error from the rest; the IR pass resolves Auto with resolveWeak.
 WeakPolicy getWeakPolicy();

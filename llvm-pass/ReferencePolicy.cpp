@@ -244,7 +244,7 @@ RefDecision gotfree::classifyAsmTextRef(const TargetMachine &TM,
   case AsmTextRef::Absolute:
     break;
   }
-  if (TM.getCodeModel() == CodeModel::Kernel)
+  if (isKernelOutput(TM.getCodeModel()))
     return keep(RefReason::AsmTextKernel);
   return asmImmediate(RefReason::AsmTextAbsolute);
 }
