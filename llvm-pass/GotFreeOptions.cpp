@@ -2,7 +2,9 @@
 
 #include "GotFreeOptions.h"
 
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/CodeGen/MachineFunction.h"
+#include "llvm/IR/Function.h"
 #include "llvm/IR/Metadata.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/CommandLine.h"
@@ -102,8 +104,13 @@ static cl::opt<JumpTableFormat> JumpTablesOpt(
 static cl::opt<JumpTableAnnotation> JumpTableAnnotationsOpt(
     "gotfree-jump-table-annotations",
     cl::desc("How jump-table dispatches are annotated for objtool"),
-    cl::init(JumpTableAnnotation::None), cl::cat(GotFreeCat),
+    cl::init(JumpTableAnnotation::Auto), cl::cat(GotFreeCat),
     cl::values(
+        clEnumValN(JumpTableAnnotation::Auto, "auto",
+                   "tablejump-pairs for a kernel's relative tables (only an "
+                   "objtool that reads them follows those), none for 8-byte "
+                   "tables (objtool finds those from the code) and outside "
+                   "kernels"),
         clEnumValN(JumpTableAnnotation::RelocNone, "reloc-none",
                    "R_X86_64_NONE at the jmp against an STT_OBJECT table"),
         clEnumValN(JumpTableAnnotation::AnnotateInsn, "annotate-insn",
@@ -112,11 +119,20 @@ static cl::opt<JumpTableAnnotation> JumpTableAnnotationsOpt(
                    ".discard.tablejump_annotate {jmp, table} pairs"),
         clEnumValN(JumpTableAnnotation::None, "none", "no annotation")));
 
-// 9 is ANNOTYPE_JUMP_TABLE in the kernel's include/linux/objtool_types.h.
+// No default: mainline objtool has no ANNOTYPE for jump tables (the proposed
+// ANNOTYPE_JUMP_TABLE was never merged, and 9 is ANNOTYPE_NOCFI since 2025),
+// so the value must come from the objtool that reads it. 0 is unset.
 static cl::opt<unsigned> AnnotateInsnTypeOpt(
     "gotfree-annotate-insn-type",
-    cl::desc("TYPE of the .discard.annotate_insn entries for jump tables"),
-    cl::init(9), cl::cat(GotFreeCat));
+    cl::desc("TYPE of the .discard.annotate_insn entries for jump tables "
+             "(required by jump-table-annotations=annotate-insn)"),
+    cl::init(0), cl::cat(GotFreeCat));
+
+static cl::opt<std::string> LinkTimeSectionsOpt(
+    "gotfree-link-time-sections",
+    cl::desc("Rewrite mode: comma-separated sections whose functions keep "
+             "link-time (absolute) addresses; empty for none"),
+    cl::init(".head.text"), cl::cat(GotFreeCat));
 
 Mode gotfree::getMode() { return ModeOpt; }
 WeakPolicy gotfree::getWeakPolicy() { return WeakOpt; }
@@ -146,8 +162,13 @@ bool gotfree::resolveRelro(std::optional<CodeModel::Model> CM) {
   return !isKernelOutput(CM);
 }
 JumpTableFormat gotfree::getRequestedJumpTableFormat() { return JumpTablesOpt; }
-JumpTableAnnotation gotfree::getJumpTableAnnotation() {
-  return JumpTableAnnotationsOpt;
+JumpTableAnnotation
+gotfree::resolveJumpTableAnnotation(std::optional<CodeModel::Model> CM) {
+  if (JumpTableAnnotationsOpt != JumpTableAnnotation::Auto)
+    return JumpTableAnnotationsOpt;
+  return isKernelOutput(CM) && getJumpTableFormat() == JumpTableFormat::Relative
+             ? JumpTableAnnotation::TablejumpPairs
+             : JumpTableAnnotation::None;
 }
 unsigned gotfree::getAnnotateInsnType() { return AnnotateInsnTypeOpt; }
 
@@ -177,8 +198,23 @@ EffectiveMode gotfree::getEffectiveMode(const Module &M) {
   return resolveMode(M.getTargetTriple(), M.getPICLevel() != PICLevel::NotPIC);
 }
 
+std::optional<StringRef> gotfree::getLinkTimeSection(const Function &F) {
+  if (!F.hasSection())
+    return std::nullopt;
+  StringRef Section = F.getSection();
+  SmallVector<StringRef, 4> Names;
+  StringRef(LinkTimeSectionsOpt).split(Names, ',', -1, /*KeepEmpty=*/false);
+  for (StringRef Name : Names)
+    if (Name.trim() == Section)
+      return Section;
+  return std::nullopt;
+}
+
 EffectiveMode gotfree::getEffectiveMode(const MachineFunction &MF) {
-  return getEffectiveMode(MF.getTarget());
+  EffectiveMode Mode = getEffectiveMode(MF.getTarget());
+  if (Mode == EffectiveMode::Rewrite && getLinkTimeSection(MF.getFunction()))
+    return EffectiveMode::Off;
+  return Mode;
 }
 
 namespace {
@@ -262,6 +298,13 @@ static const PluginOption PluginOptions[] = {
                  },
                  [] { return std::string("<unsigned>"); },
                  [] { return std::to_string(AnnotateInsnTypeOpt.getValue()); }},
+    PluginOption{"link-time-sections", &LinkTimeSectionsOpt,
+                 [](StringRef, StringRef Value) -> Error {
+                   LinkTimeSectionsOpt.setValue(Value.str());
+                   return Error::success();
+                 },
+                 [] { return std::string("<section>[,<section>...]"); },
+                 [] { return LinkTimeSectionsOpt.getValue(); }},
 };
 
 Error gotfree::setOptionFromPluginArg(StringRef Key, StringRef Value) {

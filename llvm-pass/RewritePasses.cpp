@@ -14,6 +14,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Diagnostics.h"
+#include "GotFreeOptions.h"
 #include "Passes.h"
 #include "Rewrites.h"
 
@@ -23,9 +25,37 @@
 using namespace llvm;
 using namespace gotfree;
 
+#define DEBUG_TYPE "gotfree"
+
+GOTFREE_STATISTIC(NumLinkTimeFunctions,
+                  "Functions of a link-time section left unchanged");
+
+/// Remarks (-Rpass-missed=gotfree) that rewrite mode leaves \p MF alone
+/// because its section is a link-time section.
+static void remarkLinkTimeFunction(MachineFunction &MF,
+                                   MachineOptimizationRemarkEmitter &ORE) {
+  if (getEffectiveMode(MF.getTarget()) != EffectiveMode::Rewrite)
+    return;
+  std::optional<StringRef> Section = getLinkTimeSection(MF.getFunction());
+  if (!Section)
+    return;
+  ++NumLinkTimeFunctions;
+  ORE.emit([&] {
+    return MachineOptimizationRemarkMissed(RemarkPassName, "LinkTimeSection",
+                                           MF.getFunction().getSubprogram(),
+                                           &MF.front())
+           << "kept the absolute references of " << MF.getName()
+           << ": it is in link-time section " << *Section
+           << " (option link-time-sections)";
+  });
+}
+
 namespace {
 /// Applies \p Rewrite to every instruction of a function gotfree applies to.
-template <bool (*Rewrite)(RewriteContext &, MachineInstr &), bool PreRA>
+/// The pass that runs first in a function (\p First) remarks a function it
+/// leaves alone on purpose.
+template <bool (*Rewrite)(RewriteContext &, MachineInstr &), bool PreRA,
+          bool First = false>
 class RewritePass : public MachineFunctionPass {
 public:
   static char ID;
@@ -43,10 +73,13 @@ public:
   }
 
   bool runOnMachineFunction(MachineFunction &MF) override {
-    const X86Names *Names = getNamesIfApplicable(MF);
-    if (!Names)
-      return false;
     auto &ORE = getAnalysis<MachineOptimizationRemarkEmitterPass>().getORE();
+    const X86Names *Names = getNamesIfApplicable(MF);
+    if (!Names) {
+      if (First)
+        remarkLinkTimeFunction(MF, ORE);
+      return false;
+    }
     RewriteContext Ctx{MF, *Names, ORE, /*CanCreateRegs=*/PreRA};
     bool Changed = false;
     for (MachineBasicBlock &MBB : MF)
@@ -60,14 +93,16 @@ template <RewriteSet Which> bool apply(RewriteContext &Ctx, MachineInstr &MI) {
   return applyRewrites(Ctx, MI, Which);
 }
 
-using GOTRefRemover = RewritePass<apply<RewriteSet::GOT>, /*PreRA=*/true>;
+using GOTRefRemover =
+    RewritePass<apply<RewriteSet::GOT>, /*PreRA=*/true, /*First=*/true>;
 using AbsoluteRefRewriter =
     RewritePass<apply<RewriteSet::Absolute>, /*PreRA=*/true>;
 using LateFixup = RewritePass<apply<RewriteSet::All>, /*PreRA=*/false>;
 } // namespace
 
-template <bool (*Rewrite)(RewriteContext &, MachineInstr &), bool PreRA>
-char RewritePass<Rewrite, PreRA>::ID = 0;
+template <bool (*Rewrite)(RewriteContext &, MachineInstr &), bool PreRA,
+          bool First>
+char RewritePass<Rewrite, PreRA, First>::ID = 0;
 
 char &gotfree::GOTRefRemoverID = GOTRefRemover::ID;
 char &gotfree::AbsoluteRefRewriterID = AbsoluteRefRewriter::ID;

@@ -88,8 +88,8 @@ private:
   using MarkedJump = std::pair<MachineInstr *, unsigned>;
   bool checkMarks(ArrayRef<MarkedJump> Marked);
   std::string ownTablesText(bool Absolute);
-  std::string annotationText(MachineInstr &Jump, unsigned JTI,
-                             SmallBitVector &Described);
+  std::string annotationText(JumpTableAnnotation Kind, MachineInstr &Jump,
+                             unsigned JTI, SmallBitVector &Described);
   void insertAsm(MachineBasicBlock &MBB, MachineBasicBlock::iterator Before,
                  const std::string &Text);
 };
@@ -257,7 +257,8 @@ std::string JumpTableEmitter::ownTablesText(bool Absolute) {
   return Text;
 }
 
-std::string JumpTableEmitter::annotationText(MachineInstr &Jump, unsigned JTI,
+std::string JumpTableEmitter::annotationText(JumpTableAnnotation Kind,
+                                             MachineInstr &Jump, unsigned JTI,
                                              SmallBitVector &Described) {
   MCContext &Ctx = MF->getContext();
   MCSymbol *At = Jump.getPreInstrSymbol();
@@ -282,7 +283,7 @@ std::string JumpTableEmitter::annotationText(MachineInstr &Jump, unsigned JTI,
        << "\t.size\t" << Object << ", " << Size << "\n";
     Described.set(JTI);
   }
-  switch (getJumpTableAnnotation()) {
+  switch (Kind) {
   case JumpTableAnnotation::RelocNone: {
     OS << "\t.reloc\t" << JumpLabel << ", R_X86_64_NONE, " << Object << "\n";
     break;
@@ -301,6 +302,8 @@ std::string JumpTableEmitter::annotationText(MachineInstr &Jump, unsigned JTI,
     break;
   case JumpTableAnnotation::None:
     break;
+  case JumpTableAnnotation::Auto:
+    llvm_unreachable("resolved by resolveJumpTableAnnotation");
   }
   return Text;
 }
@@ -328,7 +331,17 @@ bool JumpTableEmitter::runOnMachineFunction(MachineFunction &Fn) {
     return !Marked.empty();
   }
 
-  bool Annotate = getJumpTableAnnotation() != JumpTableAnnotation::None;
+  JumpTableAnnotation Annotation =
+      resolveJumpTableAnnotation(Fn.getTarget().getCodeModel());
+  bool Annotate = Annotation != JumpTableAnnotation::None;
+  if (Annotate && !Marked.empty() &&
+      Annotation == JumpTableAnnotation::AnnotateInsn &&
+      !getAnnotateInsnType()) {
+    reportAt(Fn, "jump-table-annotations=annotate-insn needs "
+                 "annotate-insn-type=N, the ANNOTYPE value of the objtool "
+                 "that reads it (mainline objtool has none for jump tables)");
+    Annotate = false;
+  }
   bool Changed = !Marked.empty();
   if (Annotate && checkMarks(Marked)) {
     auto &ORE = getAnalysis<MachineOptimizationRemarkEmitterPass>().getORE();
@@ -336,7 +349,7 @@ bool JumpTableEmitter::runOnMachineFunction(MachineFunction &Fn) {
     for (auto [MI, JTI] : Marked) {
       MachineBasicBlock &MBB = *MI->getParent();
       insertAsm(MBB, MBB.getFirstTerminator(),
-                annotationText(*MI, JTI, Described));
+                annotationText(Annotation, *MI, JTI, Described));
       Annotated.record(ORE, *MI,
                        "annotated the dispatch through jump table " +
                            Twine(JTI).str());

@@ -17,6 +17,7 @@
 #include "llvm/ADT/SmallBitVector.h"
 #include "llvm/CodeGen/MachineFunctionPass.h"
 #include "llvm/CodeGen/MachineJumpTableInfo.h"
+#include "llvm/Target/TargetMachine.h"
 
 using namespace llvm;
 using namespace gotfree;
@@ -49,8 +50,9 @@ static RegisterPass<JumpTableMarker>
 
 bool JumpTableMarker::runOnMachineFunction(MachineFunction &MF) {
   const MachineJumpTableInfo *MJTI = MF.getJumpTableInfo();
-  if (getJumpTableAnnotation() == JumpTableAnnotation::None || !MJTI ||
-      MJTI->isEmpty() || !getNamesIfApplicable(MF) ||
+  if (resolveJumpTableAnnotation(MF.getTarget().getCodeModel()) ==
+          JumpTableAnnotation::None ||
+      !MJTI || MJTI->isEmpty() || !getNamesIfApplicable(MF) ||
       MJTI->getEntryKind() == MachineJumpTableInfo::EK_Inline)
     return false;
   unsigned NumTables = MJTI->getJumpTables().size();

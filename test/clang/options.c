@@ -11,12 +11,12 @@
 // RUN:   -fplugin-arg-gotfree-segment-refs=rip -fplugin-arg-gotfree-asm-imm=ignore \
 // RUN:   -fplugin-arg-gotfree-verify=warn -c %s -o %t.o
 
-// KEY: error: invalid argument '-fplugin-arg-gotfree-mod=pie': unknown gotfree option 'mod' (known options: mode, weak, segment-refs, asm-imm, verify, relro, tls, jump-tables, jump-table-annotations, annotate-insn-type)
+// KEY: error: invalid argument '-fplugin-arg-gotfree-mod=pie': unknown gotfree option 'mod' (known options: mode, weak, segment-refs, asm-imm, verify, relro, tls, jump-tables, jump-table-annotations, annotate-insn-type, link-time-sections)
 // VALUE: error: invalid argument '-fplugin-arg-gotfree-mode=pi': invalid value 'pi' for gotfree option 'mode' (expected auto|rewrite|pie|off)
 // NOEQ: error: invalid argument '-fplugin-arg-gotfree-weak': expected KEY=VALUE
 // HELP: gotfree options (-fplugin-arg-gotfree-KEY=VALUE):
 // HELP: mode=auto|rewrite|pie|off: What gotfree rewrites
-// HELP: jump-table-annotations=reloc-none|annotate-insn|tablejump-pairs|none:
+// HELP: jump-table-annotations=auto|reloc-none|annotate-insn|tablejump-pairs|none:
 
 int x;
 int f(void) { return x; }

@@ -23,7 +23,7 @@
 //
 // annotate-insn: {.long jmp - .; .long TYPE} in a mergeable section with
 // 8-byte entries; TYPE 9 (ANNOTYPE_JUMP_TABLE) unless set.
-// RUN: %clang_gf -O2 -fpie -fplugin-arg-gotfree-jump-table-annotations=annotate-insn -c %s -o %t.insn.o
+// RUN: %clang_gf -O2 -fpie -fplugin-arg-gotfree-jump-table-annotations=annotate-insn -fplugin-arg-gotfree-annotate-insn-type=9 -c %s -o %t.insn.o
 // RUN: llvm-objdump -d --no-show-raw-insn %t.insn.o | FileCheck %s --check-prefix=DISPATCH
 // RUN: llvm-readelf -S -r -x .discard.annotate_insn %t.insn.o | FileCheck %s --check-prefix=INSN
 // RUN: llvm-readelf -s %t.insn.o | FileCheck %s --check-prefix=OBJ20

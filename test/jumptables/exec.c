@@ -3,7 +3,7 @@
 // layout and annotation, in both modes, at -O2/-O0/-Os, must print what the
 // plain non-PIE baseline prints.
 // RUN: bash %S/../exec/Inputs/exec-diff.sh --plugin %gotfree_so --opts "O2 O0 Os" \
-// RUN:   --cflags "-fplugin-arg-gotfree-jump-table-annotations=annotate-insn" \
+// RUN:   --cflags "-fplugin-arg-gotfree-jump-table-annotations=annotate-insn -fplugin-arg-gotfree-annotate-insn-type=9" \
 // RUN:   %t.default %S/Inputs/switches.c | FileCheck %s
 // RUN: bash %S/../exec/Inputs/exec-diff.sh --plugin %gotfree_so --opts "O2 O0 Os" \
 // RUN:   --cflags "-fplugin-arg-gotfree-jump-tables=relative -fplugin-arg-gotfree-jump-table-annotations=reloc-none" \

@@ -36,7 +36,7 @@
 // RUN: %clang_gf -O2 -mcmodel=kernel -fno-pie -fplugin-arg-gotfree-jump-tables=relative -c %s -o %t.rel2.o
 // RUN: cmp %t.rel.o %t.rel2.o
 // RUN: llvm-objdump -dr --no-show-raw-insn %t.rel.o | FileCheck %s --check-prefix=REL
-// RUN: llvm-readelf -r %t.rel.o | FileCheck %s --check-prefix=REL-REL --implicit-check-not=R_X86_64_64 --implicit-check-not=R_X86_64_32
+// RUN: llvm-readelf -r %t.rel.o | FileCheck %s --check-prefixes=REL-REL,REL-ANNOT --implicit-check-not=R_X86_64_64 --implicit-check-not=R_X86_64_32
 // The entries: .text + (block - table) + (entry offset), i.e. block - entry.
 // RUN: llvm-readelf -r %t.rel.o | FileCheck %s --check-prefix=REL-ADDEND
 // REL-LABEL: <sw>:
@@ -48,6 +48,13 @@
 // REL-NEXT:  jmp 0x[[B0:[0-9a-f]+]]
 // REL-REL:   Relocation section '.rela.rodata'
 // REL-REL-COUNT-5: R_X86_64_PC32 {{.*}} .text +
+// A kernel's relative tables are annotated by default for objtool: one
+// {jmp, table} pair in .discard.tablejump_annotate (no run-time relocation:
+// the linker script discards it). Outside kernels nothing is annotated.
+// REL-ANNOT:      Relocation section '.rela.discard.tablejump_annotate'
+// REL-ANNOT-NEXT: Offset
+// REL-ANNOT-NEXT: R_X86_64_64 {{.*}} .text + 15
+// REL-ANNOT-NEXT: R_X86_64_64 {{.*}} .rodata + 0
 // REL-ADDEND: Relocation section '.rela.rodata'
 // REL-ADDEND-NEXT: Offset
 // REL-ADDEND-NEXT: 0000000000000000 {{.*}} R_X86_64_PC32 {{.*}} .text + 17

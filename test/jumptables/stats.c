@@ -2,7 +2,7 @@
 // written; the counters reach clang's -stats-file. Inputs/switches.c has six
 // tables, each with one dispatch.
 // RUN: %clang_gf -O2 -mcmodel=kernel -fno-pie -fplugin-arg-gotfree-jump-tables=relative \
-// RUN:   -fplugin-arg-gotfree-jump-table-annotations=annotate-insn \
+// RUN:   -fplugin-arg-gotfree-jump-table-annotations=annotate-insn -fplugin-arg-gotfree-annotate-insn-type=9 \
 // RUN:   -c %S/Inputs/switches.c -o %t.rw.o -Xclang -stats-file=%t.rw.json
 // RUN: FileCheck %s --check-prefixes=MARKS,RW < %t.rw.json
 // RUN: %clang_gf -O2 -fpie -fplugin-arg-gotfree-jump-tables=absolute-rip \

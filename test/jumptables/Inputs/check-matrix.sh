@@ -26,6 +26,7 @@ for mode in rewrite pie; do
         if ! clang -$o $mflags -fplugin="$plugin" \
           -fplugin-arg-gotfree-jump-tables=$format \
           -fplugin-arg-gotfree-jump-table-annotations=$annot \
+          -fplugin-arg-gotfree-annotate-insn-type=9 \
           -c "$src" -o "$obj" 2>"$obj.err"; then
           echo "FAIL $mode $format $annot -$o: compile"
           cat "$obj.err"
