@@ -13,6 +13,13 @@
 //      annotate-insn    .discard.annotate_insn ("M", entsize 8):
 //                       .long jmp - . ; .long TYPE
 //      tablejump-pairs  .discard.tablejump_annotate: .quad jmp ; .quad tbl
+//  * without annotations (a stock objtool, which finds an 8-byte table by
+//    walking back from the jmp to the instruction that references it), makes
+//    every `jmp *(%base,%idx,8)` compute its table base itself: when the
+//    LEA of the table is not in the jmp's block before it (hoisted out of a
+//    loop, or shared by copies of the dispatch after tail duplication), a
+//    copy goes right before the jmp. %base already holds the table's
+//    address there, so the copy changes no value;
 //  * writes relative tables of non-PIC functions (jump-tables=relative in
 //    rewrite mode) itself: the X86 AsmPrinter would print their entries
 //    against the PIC base, which a non-PIC function never defines. The table
@@ -56,6 +63,8 @@ using namespace gotfree;
 
 GOTFREE_REWRITE_KIND(Annotated,
                      "Jump-table dispatches annotated before emission");
+GOTFREE_REWRITE_KIND(TableBaseLocalized,
+                     "Table LEAs copied to their dispatch for objtool");
 GOTFREE_STATISTIC(NumLost, "Jump-table marks lost between isel and emission");
 GOTFREE_STATISTIC(NumOwnTables,
                   "Relative jump tables of non-PIC functions written");
@@ -92,6 +101,8 @@ private:
                              unsigned JTI, SmallBitVector &Described);
   void insertAsm(MachineBasicBlock &MBB, MachineBasicBlock::iterator Before,
                  const std::string &Text);
+  bool localizeTableBase(MachineInstr &Jump, unsigned JTI,
+                         MachineOptimizationRemarkEmitter &ORE);
 };
 } // namespace
 
@@ -187,6 +198,44 @@ void JumpTableEmitter::insertAsm(MachineBasicBlock &MBB,
   BuildMI(MBB, Before, DebugLoc(), N->TII->get(TargetOpcode::INLINEASM))
       .addExternalSymbol(Str)
       .addImm(InlineAsm::Extra_HasSideEffects);
+}
+
+bool JumpTableEmitter::localizeTableBase(
+    MachineInstr &Jump, unsigned JTI, MachineOptimizationRemarkEmitter &ORE) {
+  if (Jump.getOpcode() != N->JMP64m)
+    return false;
+  const MachineOperand &Base = Jump.getOperand(MemBase);
+  const MachineOperand &Index = Jump.getOperand(MemIndex);
+  if (!Base.isReg() || !Base.getReg() || Base.getReg() == N->RIP ||
+      Jump.getOperand(MemScale).getImm() != 8 ||
+      (Index.isReg() && Index.getReg() == Base.getReg()) ||
+      !Jump.getOperand(MemDisp).isImm() || Jump.getOperand(MemDisp).getImm())
+    return false;
+  Register Reg = Base.getReg();
+  const TargetRegisterInfo *TRI = MF->getSubtarget().getRegisterInfo();
+  MachineBasicBlock &MBB = *Jump.getParent();
+  for (MachineInstr &Prev :
+       make_range(std::next(Jump.getReverseIterator()), MBB.instr_rend())) {
+    if (!Prev.modifiesRegister(Reg, TRI))
+      continue;
+    if (Prev.getOpcode() == N->LEA64r && Prev.getOperand(1 + MemBase).isReg() &&
+        Prev.getOperand(1 + MemBase).getReg() == N->RIP &&
+        Prev.getOperand(1 + MemDisp).isJTI() &&
+        unsigned(Prev.getOperand(1 + MemDisp).getIndex()) == JTI)
+      return false; // objtool finds it.
+    break;
+  }
+  BuildMI(MBB, Jump.getIterator(), Jump.getDebugLoc(), N->TII->get(N->LEA64r),
+          Reg)
+      .addReg(N->RIP)
+      .addImm(1)
+      .addReg(0)
+      .addJumpTableIndex(JTI)
+      .addReg(0);
+  TableBaseLocalized.record(ORE, Jump,
+                            "copied the LEA of jump table " + Twine(JTI).str() +
+                                " to its dispatch, where objtool looks");
+  return true;
 }
 
 /// ".pushsection" with the arguments of the directive that switches to \p S.
@@ -343,6 +392,11 @@ bool JumpTableEmitter::runOnMachineFunction(MachineFunction &Fn) {
     Annotate = false;
   }
   bool Changed = !Marked.empty();
+  if (!Annotate && isKernelOutput(Fn.getTarget().getCodeModel())) {
+    auto &ORE = getAnalysis<MachineOptimizationRemarkEmitterPass>().getORE();
+    for (auto [MI, JTI] : Marked)
+      localizeTableBase(*MI, JTI, ORE);
+  }
   if (Annotate && checkMarks(Marked)) {
     auto &ORE = getAnalysis<MachineOptimizationRemarkEmitterPass>().getORE();
     SmallBitVector Described(MJTI->getJumpTables().size());

@@ -1,10 +1,10 @@
 //===- MarkDispatches.cpp - Mark dispatches after isel --------------------===//
 //
-// When jump-table annotations are requested, every indirect jmp that
-// dispatches through a jump table is marked with its table right after
-// instruction selection (and after the layout conversion), while the SSA
-// trail from the jmp back to the table's lea still exists. The late emitter
-// counts the marks again and turns them into annotations.
+// Every indirect jmp that dispatches through a jump table is marked with its
+// table right after instruction selection (and after the layout conversion),
+// while the SSA trail from the jmp back to the table's lea still exists. The
+// late emitter counts the marks again and turns them into annotations, or,
+// without annotations, keeps each dispatch's table LEA where objtool looks.
 //
 //===----------------------------------------------------------------------===//
 
@@ -50,9 +50,7 @@ static RegisterPass<JumpTableMarker>
 
 bool JumpTableMarker::runOnMachineFunction(MachineFunction &MF) {
   const MachineJumpTableInfo *MJTI = MF.getJumpTableInfo();
-  if (resolveJumpTableAnnotation(MF.getTarget().getCodeModel()) ==
-          JumpTableAnnotation::None ||
-      !MJTI || MJTI->isEmpty() || !getNamesIfApplicable(MF) ||
+  if (!MJTI || MJTI->isEmpty() || !getNamesIfApplicable(MF) ||
       MJTI->getEntryKind() == MachineJumpTableInfo::EK_Inline)
     return false;
   unsigned NumTables = MJTI->getJumpTables().size();
@@ -80,6 +78,9 @@ bool JumpTableMarker::runOnMachineFunction(MachineFunction &MF) {
   }
   // A table that is used but whose jump was not found would go out
   // unannotated: that is an error, not an omission.
+  if (resolveJumpTableAnnotation(MF.getTarget().getCodeModel()) ==
+      JumpTableAnnotation::None)
+    return Changed;
   for (unsigned JTI : Used.set_bits())
     if (!Dispatched.test(JTI) && !MJTI->getJumpTables()[JTI].MBBs.empty())
       reportAt(MF, "cannot find the indirect jump that dispatches through "
