@@ -50,8 +50,12 @@ static cl::opt<SegmentPolicy> SegmentOpt(
 static cl::opt<AsmImmPolicy> AsmImmOpt(
     "gotfree-asm-imm",
     cl::desc("Inline asm 'i' operands used as absolute symbol immediates"),
-    cl::init(AsmImmPolicy::Error), cl::cat(GotFreeCat),
-    cl::values(clEnumValN(AsmImmPolicy::Error, "error", "report an error"),
+    cl::init(AsmImmPolicy::Auto), cl::cat(GotFreeCat),
+    cl::values(clEnumValN(AsmImmPolicy::Auto, "auto",
+                          "keep it (a remark) for -mcmodel=kernel, whose "
+                          "relocs tool applies it; an error for anything "
+                          "else"),
+               clEnumValN(AsmImmPolicy::Error, "error", "report an error"),
                clEnumValN(AsmImmPolicy::Warn, "warn", "report a warning"),
                clEnumValN(AsmImmPolicy::Ignore, "ignore", "say nothing")));
 
@@ -138,6 +142,11 @@ Mode gotfree::getMode() { return ModeOpt; }
 WeakPolicy gotfree::getWeakPolicy() { return WeakOpt; }
 SegmentPolicy gotfree::getSegmentPolicy() { return SegmentOpt; }
 AsmImmPolicy gotfree::getAsmImmPolicy() { return AsmImmOpt; }
+AsmImmPolicy gotfree::resolveAsmImm(std::optional<CodeModel::Model> CM) {
+  if (AsmImmOpt != AsmImmPolicy::Auto)
+    return AsmImmOpt;
+  return isKernelOutput(CM) ? AsmImmPolicy::Ignore : AsmImmPolicy::Error;
+}
 VerifyPolicy gotfree::getVerifyPolicy() { return VerifyOpt; }
 TLSPolicy gotfree::getTLSPolicy() { return TLSOpt; }
 bool gotfree::isKernelOutput(std::optional<CodeModel::Model> CM) {

@@ -33,7 +33,7 @@ enum class WeakPolicy { Auto, Absolute, Relro, Error };
 /// %fs:/%gs: relative references (zero-based per-CPU data).
 enum class SegmentPolicy { Keep, RIP, Error };
 /// Inline asm "i" operands that name a symbol used as an absolute immediate.
-enum class AsmImmPolicy { Error, Warn, Ignore };
+enum class AsmImmPolicy { Auto, Error, Warn, Ignore };
 /// Thread-local variables reached through the GOT (initial-exec).
 enum class TLSPolicy { LocalExec, Error };
 /// Where rewrite mode puts constants that hold addresses.
@@ -67,7 +67,12 @@ WeakPolicy getWeakPolicy();
 /// relocates writable data only).
 WeakPolicy resolveWeak(std::optional<llvm::CodeModel::Model> CM);
 SegmentPolicy getSegmentPolicy();
+/// The asm-imm option as given: Auto until resolved.
 AsmImmPolicy getAsmImmPolicy();
+/// The asm-imm policy for code of code model \p CM: "auto" keeps an absolute
+/// use in a kernel (its relocs tool applies it, as for its .S files) and is
+/// an error anywhere else (a static PIE cannot relocate code).
+AsmImmPolicy resolveAsmImm(std::optional<llvm::CodeModel::Model> CM);
 VerifyPolicy getVerifyPolicy();
 /// local-exec: an executable's (or a kernel's) own thread-local variables are
 /// at a link-time offset from the thread pointer, so the initial-exec GOT

@@ -107,17 +107,23 @@ static std::optional<RefDecision> segmentReference() {
   return std::nullopt;
 }
 
-/// What the asm-imm policy makes of an absolute use in inline asm.
-static RefDecision asmImmediate(RefReason R) {
-  switch (getAsmImmPolicy()) {
+/// What the asm-imm policy makes of an absolute use in inline asm (an "i"
+/// operand or a symbol named in the text), for code of \p TM.
+static RefDecision asmImmediate(RefReason R, const TargetMachine &TM) {
+  std::optional<CodeModel::Model> CM = TM.getCodeModel();
+  switch (resolveAsmImm(CM)) {
   case AsmImmPolicy::Error:
     return {RefAction::Violation, R, DS_Error};
   case AsmImmPolicy::Warn:
     return {RefAction::Violation, R, DS_Warning};
   case AsmImmPolicy::Ignore:
     break;
+  case AsmImmPolicy::Auto:
+    llvm_unreachable("resolved by resolveAsmImm");
   }
-  return keep(RefReason::AsmImmIgnored);
+  return keep(getAsmImmPolicy() == AsmImmPolicy::Auto
+                  ? RefReason::AsmKernel
+                  : RefReason::AsmImmIgnored);
 }
 
 /// The general- and local-dynamic models: a GOT pair for __tls_get_addr.
@@ -162,7 +168,7 @@ RefDecision gotfree::classifyReference(const MachineInstr &MI,
     case AsmSymbolUse::AbsoluteImmediate:
       break;
     }
-    return asmImmediate(RefReason::AsmImmediate);
+    return asmImmediate(RefReason::AsmImmediate, MI.getMF()->getTarget());
   }
 
   if (unsigned Flag = MO.getTargetFlags()) {
@@ -244,9 +250,7 @@ RefDecision gotfree::classifyAsmTextRef(const TargetMachine &TM,
   case AsmTextRef::Absolute:
     break;
   }
-  if (isKernelOutput(TM.getCodeModel()))
-    return keep(RefReason::AsmTextKernel);
-  return asmImmediate(RefReason::AsmTextAbsolute);
+  return asmImmediate(RefReason::AsmTextAbsolute, TM);
 }
 
 std::string gotfree::describeAsmTextDecision(const AsmTextRef &Ref,
@@ -260,7 +264,7 @@ std::string gotfree::describeAsmTextDecision(const AsmTextRef &Ref,
            " as an absolute value, which cannot be made PC-relative";
   case RefReason::AsmTextGOT:
     return "inline asm text makes a GOT reference to " + What;
-  case RefReason::AsmTextKernel:
+  case RefReason::AsmKernel:
     return "kept absolute reference to " + What +
            " in inline asm text (a kernel's relocs tool applies it)";
   case RefReason::AsmData64:
@@ -275,7 +279,7 @@ std::string gotfree::describeAsmTextDecision(const AsmTextRef &Ref,
 
 bool gotfree::isPolicyKeep(const RefDecision &D) {
   return D.Action == RefAction::Keep && (D.Reason == RefReason::SegmentKept ||
-                                         D.Reason == RefReason::AsmTextKernel ||
+                                         D.Reason == RefReason::AsmKernel ||
                                          D.Reason == RefReason::AsmImmIgnored ||
                                          D.Reason == RefReason::AsmData64);
 }
@@ -318,6 +322,9 @@ std::string gotfree::describeDecision(const MachineInstr &MI,
   case RefReason::AsmImmIgnored:
     return "kept " + AsmOp + " ('i'): the address of " + What +
            " used as an absolute value (asm-imm=ignore)";
+  case RefReason::AsmKernel:
+    return "kept " + AsmOp + " ('i'): the address of " + What +
+           " used as an absolute value (a kernel's relocs tool applies it)";
   case RefReason::WeakError:
     return "the address of extern_weak symbol " + What +
            " cannot be formed PC-relatively (weak=error)";
@@ -350,7 +357,6 @@ std::string gotfree::describeDecision(const MachineInstr &MI,
     return "unsupported reference to " + What + In;
   case RefReason::AsmTextAbsolute:
   case RefReason::AsmTextGOT:
-  case RefReason::AsmTextKernel:
     break; // describeAsmTextDecision
   }
   llvm_unreachable("every operand reason has a text");

@@ -71,8 +71,8 @@ enum class RefReason {
   AsmTextAbsolute,
   AsmTextGOT,
   Unsupported,
-  // Keep, for a symbol named in inline asm text.
-  AsmTextKernel,
+  // Keep: an absolute use in inline asm (operand or text) in a kernel.
+  AsmKernel,
 };
 
 struct RefDecision {

@@ -10,7 +10,7 @@
 // RUN:   | FileCheck %s --allow-empty --check-prefix=DIAG
 // RUN: llvm-objdump -dr --no-show-raw-insn %t.pie.o | FileCheck %s
 // DIAG-NOT: gotfree
-// RUN: not %clang_gf -O2 -mcmodel=kernel -fno-pie -DIMMEDIATE -c %s -o %t.imm.o 2>&1 \
+// RUN: not %clang_gf -O2 -fno-pie -DIMMEDIATE -c %s -o %t.imm.o 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=IMM
 
 extern long sym;

@@ -2,8 +2,13 @@
 // inline asm, at the asm string).
 // RUN: %clang_gf -O2 -mcmodel=kernel -fno-pie -c %s -o %t.o
 // RUN: llvm-objdump -dr --no-show-raw-insn %t.o | FileCheck %s
-// RUN: not %clang_gf -O2 -mcmodel=kernel -fno-pie -DASM_IMM -c %s -o %t.imm.o 2>&1 \
+// asm-imm=auto (the default): an error outside kernels, a remark in one.
+// RUN: not %clang_gf -O2 -fno-pie -DASM_IMM -c %s -o %t.imm.o 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=IMM
+// RUN: not %clang_gf -O2 -mcmodel=kernel -fno-pie -DASM_IMM -fplugin-arg-gotfree-asm-imm=error \
+// RUN:   -c %s -o %t.imm.o 2>&1 | FileCheck %s --check-prefix=IMM
+// RUN: %clang_gf -O2 -mcmodel=kernel -fno-pie -DASM_IMM -Rpass-missed=gotfree \
+// RUN:   -c %s -o %t.kimm.o 2>&1 | FileCheck %s --check-prefix=KIMM
 // RUN: %clang_gf -O2 -mcmodel=kernel -fno-pie -DASM_IMM -fplugin-arg-gotfree-asm-imm=warn \
 // RUN:   -c %s -o %t.warn.o 2>&1 | FileCheck %s --check-prefix=IMMWARN
 // RUN: not %clang_gf -O2 -mcmodel=kernel -fno-pie -fplugin-arg-gotfree-weak=error \
@@ -84,8 +89,9 @@ yes:
 // An "i" operand used as an absolute immediate cannot be made PC-relative.
 long asm_imm(void) {
   long v;
-  // IMM: policies.c:[[@LINE+2]]:{{[0-9]+}}: error: gotfree: inline asm operand 1 ('i') uses the address of 'sym' as an absolute value, which cannot be made PC-relative
-  // IMMWARN: policies.c:[[@LINE+1]]:{{[0-9]+}}: warning: gotfree: inline asm operand 1 ('i') uses the address of 'sym' as an absolute value
+  // IMM: policies.c:[[@LINE+3]]:{{[0-9]+}}: error: gotfree: inline asm operand 1 ('i') uses the address of 'sym' as an absolute value, which cannot be made PC-relative
+  // IMMWARN: policies.c:[[@LINE+2]]:{{[0-9]+}}: warning: gotfree: inline asm operand 1 ('i') uses the address of 'sym' as an absolute value
+  // KIMM: policies.c:[[@LINE+1]]:{{[0-9]+}}: remark: kept inline asm operand 1 ('i'): the address of 'sym' used as an absolute value (a kernel's relocs tool applies it)
   asm("movq $%c1, %0" : "=r"(v) : "i"(&sym));
   return v;
 }
