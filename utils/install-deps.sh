@@ -11,7 +11,7 @@ packages=(
   csmith libcsmith-dev
 )
 if [ "${GOTFREE_WANT_KERNEL:-0}" = 1 ]; then
-  packages+=(qemu-system-x86 bc bison flex libelf-dev libssl-dev cpio dpkg-dev)
+  packages+=(qemu-system-x86 bc bison flex libelf-dev libssl-dev cpio dpkg-dev patch)
 fi
 
 missing=()

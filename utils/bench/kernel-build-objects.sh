@@ -21,7 +21,7 @@ name=$1
 plugin=$2
 flags=$3
 out=$GOTFREE_CACHE/bench/kernel/$name
-fragments=("$GOTFREE_ROOT/test/kernel/base.config" "$GOTFREE_ROOT/test/kernel/retpoline.config")
+fragments=("$GOTFREE_ROOT/test/kernel/base.config" "$GOTFREE_ROOT/test/kernel/6.1/retpoline.config")
 
 hidden=$GOTFREE_CACHE/bench/kernel/hidden.h
 mkdir -p "$(dirname "$hidden")"
@@ -33,7 +33,7 @@ if [ "$plugin" != none ]; then
 fi
 
 key=$({
-  echo "linux $LINUX_DEB_VERSION"
+  echo "linux 6.1 $LINUX_6_1_VERSION"
   echo "flags $flags"
   "$LLVM_BIN/clang" --version | sed -n 1p
   if [ "$plugin" = none ]; then echo "plugin none"; else sha256sum <"$plugin"; fi
@@ -45,7 +45,7 @@ if [ -f "$out/.gotfree-key" ] && [ "$(cat "$out/.gotfree-key")" = "$key" ]; then
   exit 0
 fi
 
-src=$(kernel_source)
+src=$(kernel_source 6.1)
 rm -rf "$out"
 mkdir -p "$out"
 configure_kernel "$src" "$out" "${fragments[@]}" ||

@@ -62,7 +62,7 @@ mv "$out/status.tsv.new" "$out/status.tsv"
   echo "|---|---:|---:|---:|"
   base_relocs=
   for t in base-retpoline gotfree-retpoline gotfree-pie; do
-    f=$cache/kernel/$t/arch/x86/boot/compressed/vmlinux.relocs
+    f=$cache/kernel/6.1/$t/arch/x86/boot/compressed/vmlinux.relocs
     [ -f "$f" ] || { echo "| $t | not cached | | |"; continue; }
     bytes=$(stat -c %s "$f")
     base_relocs=${base_relocs:-$bytes}

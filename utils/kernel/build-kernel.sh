@@ -1,49 +1,45 @@
 #!/usr/bin/env bash
-# Usage: build-kernel.sh NAME CONFIG PLUGIN [EXTRA_KCFLAGS]
-#   NAME    build directory name under $GOTFREE_CACHE/kernel
-#   CONFIG  configuration fragment in test/kernel (retpoline, jumptables),
-#           merged with test/kernel/base.config on top of tinyconfig
-#   PLUGIN  path of GotFree.so, or "none" for the baseline build; objects
-#           listed in test/kernel/mode-off.list get mode=off
+# Usage: build-kernel.sh LINUX NAME CONFIG PLUGIN [EXTRA_KCFLAGS]
+#   LINUX   the kernel: 6.1, 6.12, or 6.12+objtool (6.12 with the objtool
+#           patch series of utils/kernel/objtool-patches)
+#   NAME    build directory name under $GOTFREE_CACHE/kernel/LINUX
+#   CONFIG  configuration fragment in test/kernel/<6.1|6.12> (retpoline,
+#           jumptables, ...), merged with test/kernel/base.config on top of
+#           tinyconfig
+#   PLUGIN  path of GotFree.so, or "none" for the baseline build
 #   EXTRA_KCFLAGS  added to KCFLAGS (e.g. "-fpie" for PIE mode)
-# Builds Linux with LLVM 22 out of tree, fails on any fragment option missing
-# from the final .config, and checks the log with check-build-log.sh (also
-# when a cached build is reused). Reuses an earlier build
-# only if its key (plugin, fragments, scripts, source version, flags) matches.
+# Builds Linux with LLVM 22 out of tree, with KCFLAGS=-fplugin=PLUGIN and
+# nothing per object (and, for an LTO configuration, ld.lld loading PLUGIN), fails on any fragment option missing from the final
+# .config, and checks the log with check-build-log.sh (also when a cached
+# build is reused). Reuses an earlier build only if its key (plugin,
+# fragments, scripts, source version and patches, flags) matches.
 # Prints the build directory as the last line.
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
-name=$1
-config=$2
-plugin=$3
-extra=${4:-}
-fragments=("$GOTFREE_ROOT/test/kernel/base.config" "$GOTFREE_ROOT/test/kernel/$config.config")
+linux=$1
+name=$2
+config=$3
+plugin=$4
+extra=${5:-}
+version=$(linux_version "$linux")
+fragments=("$GOTFREE_ROOT/test/kernel/base.config" "$GOTFREE_ROOT/test/kernel/${linux%+*}/$config.config")
 for f in "${fragments[@]}"; do
   [ -f "$f" ] || { echo "build-kernel: error: no fragment $f" >&2; exit 1; }
 done
 
 kcflags=$extra
-mode_off_list=$GOTFREE_ROOT/test/kernel/mode-off.list
-per_object=()
 if [ "$plugin" != none ]; then
   [ -f "$plugin" ] || { echo "build-kernel: error: no plugin at $plugin" >&2; exit 1; }
   kcflags="-fplugin=$plugin $extra"
-  # Kbuild adds CFLAGS_<object> after KCFLAGS, so these come after -fplugin
-  # (and after a -fpie in EXTRA_KCFLAGS, which they undo: mode=off alone
-  # would leave PIE codegen in place).
-  off_flags=-fplugin-arg-gotfree-mode=off
-  [[ " $extra " != *" -fpie "* ]] || off_flags="-fno-pie $off_flags"
-  while read -r obj _; do
-    per_object+=("CFLAGS_$obj=$off_flags")
-  done < <(grep -v '^#' "$mode_off_list" | grep .)
 fi
 
 key=$({
-  echo "linux $LINUX_DEB_VERSION"
+  echo "linux $linux $version"
+  [[ $linux != *+objtool ]] || cat "$OBJTOOL_PATCHES"/*.patch
   echo "kcflags $extra"
   "$LLVM_BIN/clang" --version | sed -n 1p
-  if [ "$plugin" = none ]; then echo "plugin none"; else sha256sum <"$plugin"; echo "${per_object[*]}"; fi
+  if [ "$plugin" = none ]; then echo "plugin none"; else sha256sum <"$plugin"; fi
   cat "${fragments[@]}"
   # Only what shapes the build output; the log checks run on every use.
   cat "$GOTFREE_ROOT"/utils/kernel/common.sh "$GOTFREE_ROOT"/utils/kernel/build-kernel.sh
@@ -55,7 +51,7 @@ if [ "${GOTFREE_KERNEL_PRINT_KEY:-0}" = 1 ]; then
   exit 0
 fi
 
-out=$KERNEL_CACHE/$name
+out=$KERNEL_CACHE/$linux/$name
 if [ -f "$out/.gotfree-key" ] && [ "$(cat "$out/.gotfree-key")" = "$key" ] &&
    [ -f "$out/vmlinux" ] && [ -f "$out/arch/x86/boot/bzImage" ]; then
   echo "build-kernel: $name: reusing cached build (key ${key:0:12})" >&2
@@ -64,21 +60,27 @@ if [ -f "$out/.gotfree-key" ] && [ "$(cat "$out/.gotfree-key")" = "$key" ] &&
   exit 0
 fi
 
-src=$(kernel_source)
+src=$(kernel_source "$linux")
 rm -rf "$out"
 mkdir -p "$out"
 log=$out/build.log
 make_args=(-C "$src" O="$out" ARCH=x86_64 LLVM="$LLVM_BIN/")
 
-echo "build-kernel: $name: configuring ($config, plugin=$plugin, extra='$extra')" >&2
+echo "build-kernel: $linux/$name: configuring ($config, plugin=$plugin, extra='$extra')" >&2
 configure_kernel "$src" "$out" "${fragments[@]}" ||
   { echo "build-kernel: error: $name: configuration failed" >&2; exit 1; }
+
+# With Clang LTO, code generation happens when vmlinux.o is linked: ld.lld
+# loads the plugin too (the options come with each module's flags).
+if [ "$plugin" != none ] && grep -q '^CONFIG_LTO_CLANG=y' "$out/.config"; then
+  make_args+=(LD="$LLVM_BIN/ld.lld --load-pass-plugin=$plugin")
+fi
 
 echo "build-kernel: $name: building (log $log)" >&2
 start=$(date +%s)
 rc=0
 nice -n 10 make "${make_args[@]}" -j"${GOTFREE_KERNEL_JOBS:-2}" \
-  KCFLAGS="$kcflags" "${per_object[@]}" vmlinux bzImage >"$log" 2>&1 || rc=$?
+  KCFLAGS="$kcflags" vmlinux bzImage >"$log" 2>&1 || rc=$?
 secs=$(($(date +%s) - start))
 echo "$secs" >"$out/build-seconds"
 echo "build-kernel: $name: make exited $rc after ${secs}s" >&2

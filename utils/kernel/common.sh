@@ -2,13 +2,65 @@
 # shellcheck shell=bash
 GOTFREE_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 GOTFREE_CACHE=${GOTFREE_CACHE:-$HOME/.cache/gotfree}
-LINUX_DEB_VERSION=6.1.176-1
 LLVM_BIN=/usr/lib/llvm-22/bin
 KERNEL_CACHE=$GOTFREE_CACHE/kernel
 
-# kernel_source: prints the unpacked (cached) linux source tree.
+# The kernels the stage builds, by short name ("6.1", "6.12"): Debian's
+# linux source package for 6.1, the linux-source-6.12 binary package (a
+# source tarball, pinned by version and sha256) for 6.12.
+LINUX_6_1_VERSION=6.1.176-1
+LINUX_6_12_VERSION=6.12.117-1~deb12u1
+LINUX_6_12_SHA256=e849faf31ca3555757f3a8877cb01af92122f744f75d1f3102734651c4e14703
+OBJTOOL_PATCHES=$GOTFREE_ROOT/utils/kernel/objtool-patches
+
+# linux_version LINUX: the pinned Debian version of kernel LINUX.
+linux_version() {
+  case $1 in
+    6.1) echo "$LINUX_6_1_VERSION" ;;
+    6.12 | 6.12+objtool) echo "$LINUX_6_12_VERSION" ;;
+    *) echo "kernel: error: unknown kernel '$1' (known: 6.1, 6.12, 6.12+objtool)" >&2; return 1 ;;
+  esac
+}
+
+# kernel_source LINUX: prints the unpacked (cached) source tree of kernel
+# LINUX; "6.12+objtool" is the 6.12 tree with the objtool patch series of
+# utils/kernel/objtool-patches applied (see patched_tree).
 kernel_source() {
-  bash "$GOTFREE_ROOT/utils/kernel/apt-source.sh" linux "$LINUX_DEB_VERSION"
+  case $1 in
+    6.1) bash "$GOTFREE_ROOT/utils/kernel/apt-source.sh" linux "$LINUX_6_1_VERSION" ;;
+    6.12) bash "$GOTFREE_ROOT/utils/kernel/deb-source.sh" linux-source-6.12 \
+            "$LINUX_6_12_VERSION" "$LINUX_6_12_SHA256" ;;
+    6.12+objtool) patched_tree "$(kernel_source 6.12)" "$OBJTOOL_PATCHES" ;;
+    *) linux_version "$1" >/dev/null ;;
+  esac
+}
+
+# patched_tree SRC PATCH_DIR: a copy of SRC (hard links; each file a patch
+# touches is copied first, so SRC stays pristine) with the patches of
+# PATCH_DIR applied in order, cached by the patches' hash. Prints the tree.
+patched_tree() {
+  local src=$1 patches=$2 key dest
+  key=$(cat "$patches"/*.patch | sha256sum | cut -c1-12)
+  dest=$GOTFREE_CACHE/src/$(basename "$(dirname "$src")")+objtool-$key
+  if [ -f "$dest/.gotfree-patched" ]; then
+    cat "$dest/.gotfree-patched"
+    return
+  fi
+  rm -rf "$dest"
+  mkdir -p "$dest"
+  cp -al "$src" "$dest/" || return 1
+  local tree
+  tree=$dest/$(basename "$src")
+  local p f
+  for f in $(sed -n -E 's#^\+\+\+ b/([^[:space:]]+).*#\1#p' "$patches"/*.patch | sort -u); do
+    [ ! -e "$tree/$f" ] || cp --remove-destination "$src/$f" "$tree/$f"
+  done
+  for p in "$patches"/*.patch; do
+    patch -s -p1 -d "$tree" <"$p" >&2 ||
+      { echo "kernel: error: $(basename "$p") does not apply to $src" >&2; return 1; }
+  done
+  echo "$tree" >"$dest/.gotfree-patched"
+  echo "$tree"
 }
 
 # configure_kernel SRC OUT FRAGMENT...: tinyconfig in the build directory OUT

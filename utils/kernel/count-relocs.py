@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Counts absolute R_X86_64_32S relocations in a kernel build.
 
-Usage: count-relocs.py BUILD_DIR SOURCE_DIR [--json OUT] [--mode-off LIST]
+Usage: count-relocs.py BUILD_DIR SOURCE_DIR [--json OUT] [--plugin-build]
 
 vmlinux is linked with --emit-relocs (CONFIG_RELOCATABLE), so its .rela.*
-sections still list every absolute reference. The script reports:
-  * the vmlinux total, split by the section the target symbol lives in
+sections list every absolute reference; Linux 6.12 strips them after the
+relocs tool has run (arch/x86/Makefile.postlink), and then vmlinux.o, the
+input of that link, is counted instead. The script reports:
+  * the total, split by the section the target symbol lives in
     (".data..percpu" targets are the zero-based per-CPU references that the
     relocs tool leaves alone);
   * per object of vmlinux.a (and lib/lib.a): counts split by whether the
@@ -18,23 +20,9 @@ import re
 import subprocess
 import sys
 
-READELF = "/usr/lib/llvm-22/bin/llvm-readelf"
-AR = "/usr/lib/llvm-22/bin/llvm-ar"
+from kobjects import archive_members, kernel_objects, readelf, section_names
+
 RELOC = "R_X86_64_32S"
-
-
-def readelf(*args):
-    return subprocess.run([READELF, "--wide", *args], check=True,
-                          capture_output=True, text=True).stdout
-
-
-def section_names(path):
-    names = {}
-    for line in readelf("-S", path).splitlines():
-        m = re.match(r"\s*\[\s*(\d+)\]\s+(\S+)", line)
-        if m:
-            names[m.group(1)] = m.group(2)
-    return names
 
 
 def symbol_sections(path):
@@ -63,12 +51,16 @@ def relocs(path, rtype):
             yield current, sym
 
 
-def classify(sym, local, where, plugin_build):
-    """Why an object's R_X86_64_32S is there: "per-cpu" (a %gs:-relative
+def classify(site, sym, local, where, plugin_build):
+    """Why an object's R_X86_64_32S is there: "link-time" (in a function of
+    .head.text, which rewrite mode keeps by its link-time-sections option),
+    "per-cpu" (a %gs:-relative
     reference to zero-based per-CPU data, which stays absolute by policy and
     which the relocs tool leaves alone), "asm-label" (a code section symbol
     plus offset: a local label that inline asm text names, such as
     sync_core()'s "pushq $1f", which no compiler pass sees) or "other"."""
+    if plugin_build and site == ".rela.head.text":
+        return "link-time"
     tsec = local.get(sym, "UND")
     if tsec in ("UND", "0"):
         tsec = where.get(sym, "?")
@@ -81,31 +73,20 @@ def classify(sym, local, where, plugin_build):
     return "other"
 
 
-def archive_members(path):
-    if not os.path.exists(path):
-        return []
-    out = subprocess.run([AR, "t", path], check=True, capture_output=True,
-                         text=True).stdout
-    return out.split()
-
-
 def main():
     build, src = sys.argv[1], sys.argv[2]
     json_out = None
     if "--json" in sys.argv:
         json_out = sys.argv[sys.argv.index("--json") + 1]
-    # Objects compiled with mode=off (test/kernel/mode-off.list); given for
-    # plugin builds only.
-    mode_off = set()
-    if "--mode-off" in sys.argv:
-        with open(sys.argv[sys.argv.index("--mode-off") + 1]) as f:
-            mode_off = {l.split()[0] for l in f
-                        if l.strip() and not l.startswith("#")}
+    plugin_build = "--plugin-build" in sys.argv
     vmlinux = os.path.join(build, "vmlinux")
-    where = symbol_sections(vmlinux)
+    image = vmlinux
+    if ".rela.text" not in section_names(vmlinux).values():
+        image = os.path.join(build, "vmlinux.o")
+    where = symbol_sections(image)
     by_target, by_site = {}, {}
     total = 0
-    for site, sym in relocs(vmlinux, RELOC):
+    for site, sym in relocs(image, RELOC):
         total += 1
         tsec = where.get(sym, "?")
         key = "per-cpu" if tsec == ".data..percpu" else tsec
@@ -113,27 +94,21 @@ def main():
         by_site[site] = by_site.get(site, 0) + 1
 
     objects = []
-    for archive in ("vmlinux.a", "lib/lib.a"):
-        for member in archive_members(os.path.join(build, archive)):
-            obj = member if os.path.isabs(member) else os.path.join(build, member)
-            if not os.path.exists(obj):
-                continue
-            rel = os.path.relpath(obj, build)
-            stem = os.path.join(src, rel[:-2])
-            kind = ("asm" if os.path.exists(stem + ".S") else
-                    "c" if os.path.exists(stem + ".c") else "other")
-            found = list(relocs(obj, RELOC))
-            if not found:
-                continue
-            local = symbol_sections(obj)
-            cats = {}
-            for site, sym in found:
-                cat = classify(sym, local, where, "--mode-off" in sys.argv)
-                if cat == "other" and os.path.basename(rel) in mode_off:
-                    cat = "mode-off"
-                cats[cat] = cats.get(cat, 0) + 1
-            objects.append({"object": rel, "kind": kind, "count": len(found),
-                            "categories": cats})
+    for rel in kernel_objects(build):
+        obj = os.path.join(build, rel)
+        stem = os.path.join(src, rel[:-2])
+        kind = ("asm" if os.path.exists(stem + ".S") else
+                "c" if os.path.exists(stem + ".c") else "other")
+        found = list(relocs(obj, RELOC))
+        if not found:
+            continue
+        local = symbol_sections(obj)
+        cats = {}
+        for site, sym in found:
+            cat = classify(site, sym, local, where, plugin_build)
+            cats[cat] = cats.get(cat, 0) + 1
+        objects.append({"object": rel, "kind": kind, "count": len(found),
+                        "categories": cats})
     objects.sort(key=lambda o: -o["count"])
     by_kind, c_cats = {}, {}
     for o in objects:
@@ -142,7 +117,7 @@ def main():
             for cat, n in o["categories"].items():
                 c_cats[cat] = c_cats.get(cat, 0) + n
 
-    print(f"vmlinux {RELOC}: {total}")
+    print(f"{os.path.basename(image)} {RELOC}: {total}")
     print("  by target section: " + ", ".join(
         f"{k}={v}" for k, v in sorted(by_target.items(), key=lambda kv: -kv[1])))
     print("  by relocated section: " + ", ".join(
@@ -155,7 +130,7 @@ def main():
         print(f"  {o['count']:6d} {o['kind']:5s} {o['object']} ({cats})")
     if json_out:
         with open(json_out, "w") as f:
-            json.dump({"vmlinux": total, "by_target": by_target,
+            json.dump({"image": os.path.basename(image), "vmlinux": total, "by_target": by_target,
                        "by_site": by_site, "by_kind": by_kind,
                        "c_by_reason": c_cats,
                        "objects": objects}, f, indent=1)

@@ -1,0 +1,142 @@
+# Sourced by the kernel test stages (utils/test-stages/kernel*.sh): counters,
+# building and booting one configuration, and the checks on a build.
+# The sourcing script sets root, kdir, plugin and out, and sources
+# utils/kernel/common.sh first.
+# shellcheck shell=bash
+passed=0
+failed=0
+pass() { echo "PASS: $stage: $1"; passed=$((passed + 1)); }
+fail() { echo "FAIL: $stage: $1"; failed=$((failed + 1)); }
+finish() {
+  echo "$stage: took $(($(date +%s) - stage_start))s"
+  echo "$stage: $passed passed, $failed failed"
+  [ "$failed" -eq 0 ]
+  exit
+}
+
+# stage_setup NAME: the common start of a kernel stage: the skip switch,
+# the tools, a fresh output directory and the init program.
+stage_setup() {
+  stage_start=$(date +%s)
+  if [ "${GOTFREE_SKIP_KERNEL:-0}" = 1 ]; then
+    echo "$1: skipped (GOTFREE_SKIP_KERNEL=1)"
+    finish
+  fi
+  local tool
+  for tool in qemu-system-x86_64 flex bison bc cpio dpkg-source dpkg-deb patch; do
+    command -v "$tool" >/dev/null || fail "missing tool $tool (GOTFREE_WANT_KERNEL=1 utils/install-deps.sh)"
+  done
+  [ -f "$plugin" ] || fail "no plugin at $plugin"
+  [ "$failed" -eq 0 ] || finish
+  rm -rf "$out"
+  mkdir -p "$out"
+  if ! bash "$kdir/build-initramfs.sh" "$out/init.cpio" >/dev/null 2>"$out/initramfs.log"; then
+    fail "initramfs: $(tail -1 "$out/initramfs.log")"
+    finish
+  fi
+}
+# jump_table_dispatches BUILD: the jump-table dispatches of a kernel: the
+# annotated ones ({jmp, table} pairs of 16 bytes in vmlinux.o's
+# .discard.tablejump_annotate, which the final link discards) for relative
+# tables, else the indirect jumps through an 8-byte entry in vmlinux (both
+# the -mcmodel=kernel form jmp *tbl(,%i,8) and lea tbl(%rip),%t;
+# jmp *(%t,%i,8)).
+jump_table_dispatches() {
+  local size
+  size=$(/usr/lib/llvm-22/bin/llvm-readelf -S --wide "$1/vmlinux.o" |
+           sed -n -E 's/.* \.discard\.tablejump_annotate +PROGBITS +[0-9a-f]+ +[0-9a-f]+ +([0-9a-f]+) .*/\1/p')
+  if [ -n "$size" ]; then
+    echo $((16#$size / 16))
+  else
+    /usr/lib/llvm-22/bin/llvm-objdump -d --no-show-raw-insn "$1/vmlinux" |
+      grep -cE 'jmpq?[[:space:]]+\*(-?0x[0-9a-f]+)?\((%r[a-z0-9]+)?,%r[a-z0-9]+,8\)'
+  fi
+}
+
+# run_config LINUX NAME CONFIG PLUGIN [EXTRA_KCFLAGS]: build, count, boot.
+# Sets dir to the build directory ("" when the build failed).
+run_config() {
+  local linux=$1 name=$2 config=$3 so=$4 extra=${5:-} t0 tag=$1/$2
+  local log=$out/${tag//\//-}
+  t0=$(date +%s)
+  dir=
+  if dir=$(bash "$kdir/build-kernel.sh" "$linux" "$name" "$config" "$so" "$extra" 2>"$log.build.log" | tail -1) &&
+     [ -n "$dir" ]; then
+    pass "$tag: builds with no objtool warning, relocs error or plugin diagnostic ($(cat "$dir/build-seconds" 2>/dev/null || echo '?')s build)"
+  else
+    dir=
+    fail "$tag: build failed:"
+    sed 's/^/  /' "$log.build.log" | tail -25
+    return
+  fi
+  grep -q 'reusing cached build' "$log.build.log" && echo "  ($tag: reused cached build)"
+  local census=(--json "$log.relocs.json")
+  [ "$so" = none ] || census+=(--plugin-build)
+  python3 "$kdir/count-relocs.py" "$dir" "$(kernel_source "$linux" 2>/dev/null)" "${census[@]}" | sed 's/^/  /'
+  echo "  jump-table dispatches: $(jump_table_dispatches "$dir")"
+  echo "  vmlinux.relocs: $(stat -c %s "$dir/arch/x86/boot/compressed/vmlinux.relocs" 2>/dev/null || echo '?') bytes"
+  for mode in nokaslr kaslr; do
+    local line
+    if line=$(bash "$kdir/boot.sh" "$dir/arch/x86/boot/bzImage" "$out/init.cpio" "$mode" \
+                "$log.$mode.serial.log" 2>"$log.$mode.log"); then
+      pass "$tag: boots to the init marker with $mode ($line)"
+    else
+      fail "$tag: $mode boot:"
+      sed 's/^/  /' "$log.$mode.log" | tail -15
+    fi
+  done
+  echo "  $tag: $(($(date +%s) - t0))s including boots"
+}
+
+# check_c_relocs LINUX NAME: no R_X86_64_32S left in objects compiled from C
+# but the per-CPU, asm-label and link-time (.head.text) ones.
+check_c_relocs() {
+  local tag=$1/$2 json n
+  json=$out/${tag//\//-}.relocs.json
+  n=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["c_by_reason"].get("other", 0))' "$json")
+  if [ "$n" = 0 ]; then
+    pass "$tag: no R_X86_64_32S left in objects compiled from C (per-CPU, asm labels and .head.text aside)"
+  else
+    fail "$tag: $n R_X86_64_32S (not per-CPU) left in objects compiled from C:"
+    python3 -c 'import json,sys
+for o in json.load(open(sys.argv[1]))["objects"]:
+    if o["kind"] == "c" and o["categories"].get("other"): print("  ", o["categories"]["other"], o["object"])' "$json" | head -20
+  fi
+}
+
+# check_dispatches TAG DIR: the jump-table configuration has jump tables.
+check_dispatches() {
+  local n
+  n=$(jump_table_dispatches "$2")
+  if [ "$n" -gt 0 ]; then
+    pass "$1: $n jump-table dispatches, all followed by objtool (no warning)"
+  else
+    fail "$1: no jump tables generated, the configuration tests nothing"
+  fi
+}
+
+# objtool_warnings BUILD OBJ OBJTOOL [EXTRA_CFLAGS...]: compiles OBJ of BUILD
+# again (Kbuild's own command, plus EXTRA_CFLAGS) and prints the number of
+# warnings OBJTOOL gives on it with Kbuild's objtool arguments.
+objtool_warnings() {
+  local b=$1 obj=$2 tool=$3 args tmp
+  shift 3
+  tmp=$out/control-$(basename "$obj")
+  args=$(bash "$kdir/recompile.sh" "$b" "$obj" "$tmp" "$@") || { echo error; return; }
+  # shellcheck disable=SC2086
+  "$tool" $args "$tmp" 2>&1 | tee "$tmp.objtool.log" | grep -c 'warning: objtool' || true
+}
+
+# check_orc TAG BASE BUILD: no object with code and ORC in BASE lacks ORC in
+# BUILD, and no function gains an undefined ORC range (orc-coverage.py, with
+# BUILD's own objtool).
+check_orc() {
+  local log=$out/${1//\//-}.orc-coverage
+  if python3 "$kdir/orc-coverage.py" "$2" "$3" "$3/tools/objtool/objtool" \
+       --json "$log.json" >"$log.log" 2>&1; then
+    pass "$1: no ORC lost against $(basename "$(dirname "$2")")/$(basename "$2") ($(head -1 "$log.log" | cut -d' ' -f2-))"
+  else
+    fail "$1: ORC lost:"
+    sed 's/^/  /' "$log.log" | head -25
+  fi
+}
