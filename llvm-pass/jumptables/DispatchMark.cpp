@@ -9,67 +9,118 @@
 #include "llvm/CodeGen/MachineJumpTableInfo.h"
 #include "llvm/CodeGen/MachineRegisterInfo.h"
 #include "llvm/IR/Constants.h"
+#include "llvm/IR/GlobalVariable.h"
 #include "llvm/IR/Metadata.h"
 
 using namespace llvm;
 using namespace gotfree;
 
-/// Index of our section name among \p MD's operands.
-static std::optional<unsigned> findMarkOperand(const MDNode &MD) {
+/// Index of section name \p Name among \p MD's operands.
+static std::optional<unsigned> findMarkOperand(const MDNode &MD,
+                                               StringRef Name) {
   for (unsigned I = 0, E = MD.getNumOperands(); I != E; ++I)
     if (auto *S = dyn_cast_or_null<MDString>(MD.getOperand(I)))
-      if (S->getString() == JumpTableMarkName)
+      if (S->getString() == Name)
         return I;
   return std::nullopt;
 }
 
-void gotfree::setJumpTableMark(MachineInstr &MI, unsigned JTI) {
+/// Sets the !pcsections entry \p Name of \p MI to \p Aux (nullptr: removes
+/// it), keeping the other entries.
+static void setMark(MachineInstr &MI, StringRef Name, Metadata *Aux) {
   MachineFunction &MF = *MI.getMF();
-  LLVMContext &Ctx = MF.getFunction().getContext();
   SmallVector<Metadata *, 4> Ops;
-  if (const MDNode *Old = MI.getPCSections()) {
-    std::optional<unsigned> Ours = findMarkOperand(*Old);
+  const MDNode *Old = MI.getPCSections();
+  if (Old) {
+    std::optional<unsigned> Ours = findMarkOperand(*Old, Name);
     for (unsigned I = 0, E = Old->getNumOperands(); I != E; ++I)
       if (!Ours || (I != *Ours && I != *Ours + 1))
         Ops.push_back(Old->getOperand(I));
   }
-  // The !pcsections form: a section name followed by its auxiliary data.
-  Ops.push_back(MDString::get(Ctx, JumpTableMarkName));
-  Ops.push_back(MDNode::get(Ctx, ConstantAsMetadata::get(ConstantInt::get(
-                                     Type::getInt32Ty(Ctx), JTI))));
-  MI.setPCSections(MF, MDNode::get(Ctx, Ops));
+  LLVMContext &Ctx = MF.getFunction().getContext();
+  if (Aux) {
+    // The !pcsections form: a section name followed by its auxiliary data.
+    Ops.push_back(MDString::get(Ctx, Name));
+    Ops.push_back(MDNode::get(Ctx, Aux));
+  }
+  if (Old || Aux)
+    MI.setPCSections(MF, Ops.empty() ? nullptr : MDNode::get(Ctx, Ops));
+}
+
+/// The auxiliary data of the !pcsections entry \p Name of \p MI.
+static const Metadata *getMark(const MachineInstr &MI, StringRef Name) {
+  const MDNode *MD = MI.getPCSections();
+  if (!MD)
+    return nullptr;
+  std::optional<unsigned> I = findMarkOperand(*MD, Name);
+  if (!I || *I + 1 >= MD->getNumOperands())
+    return nullptr;
+  auto *Aux = dyn_cast_or_null<MDNode>(MD->getOperand(*I + 1));
+  if (!Aux || Aux->getNumOperands() != 1)
+    return nullptr;
+  return Aux->getOperand(0).get();
+}
+
+void gotfree::setJumpTableMark(MachineInstr &MI, unsigned JTI) {
+  LLVMContext &Ctx = MI.getMF()->getFunction().getContext();
+  setMark(
+      MI, JumpTableMarkName,
+      ConstantAsMetadata::get(ConstantInt::get(Type::getInt32Ty(Ctx), JTI)));
 }
 
 std::optional<unsigned> gotfree::getJumpTableMark(const MachineInstr &MI) {
-  const MDNode *MD = MI.getPCSections();
-  if (!MD)
-    return std::nullopt;
-  std::optional<unsigned> I = findMarkOperand(*MD);
-  if (!I || *I + 1 >= MD->getNumOperands())
-    return std::nullopt;
-  auto *Aux = dyn_cast_or_null<MDNode>(MD->getOperand(*I + 1));
-  if (!Aux || Aux->getNumOperands() != 1)
-    return std::nullopt;
-  auto *C = mdconst::dyn_extract<ConstantInt>(Aux->getOperand(0));
+  auto *C =
+      mdconst::dyn_extract_or_null<ConstantInt>(getMark(MI, JumpTableMarkName));
   if (!C)
     return std::nullopt;
   return C->getZExtValue();
 }
 
 void gotfree::clearJumpTableMark(MachineInstr &MI) {
-  const MDNode *MD = MI.getPCSections();
-  if (!MD)
-    return;
-  std::optional<unsigned> Ours = findMarkOperand(*MD);
-  if (!Ours)
-    return;
-  SmallVector<Metadata *, 4> Ops;
-  for (unsigned I = 0, E = MD->getNumOperands(); I != E; ++I)
-    if (I != *Ours && I != *Ours + 1)
-      Ops.push_back(MD->getOperand(I));
-  MachineFunction &MF = *MI.getMF();
-  MI.setPCSections(MF,
-                   Ops.empty() ? nullptr : MDNode::get(MD->getContext(), Ops));
+  setMark(MI, JumpTableMarkName, nullptr);
+}
+
+void gotfree::setCJumpTableMark(MachineInstr &MI, const GlobalValue &Table) {
+  setMark(MI, CJumpTableMarkName,
+          ConstantAsMetadata::get(const_cast<GlobalValue *>(&Table)));
+}
+
+const GlobalValue *gotfree::getCJumpTableMark(const MachineInstr &MI) {
+  return mdconst::dyn_extract_or_null<GlobalValue>(
+      getMark(MI, CJumpTableMarkName));
+}
+
+void gotfree::clearCJumpTableMark(MachineInstr &MI) {
+  setMark(MI, CJumpTableMarkName, nullptr);
+}
+
+const GlobalValue *gotfree::findCJumpTable(const MachineInstr &MI) {
+  // An x86 memory reference: base, scale, index, displacement, segment.
+  if (!MI.isIndirectBranch() || MI.getNumOperands() < 5 ||
+      !MI.getOperand(0).isReg() || !MI.getOperand(1).isImm() ||
+      MI.getOperand(1).getImm() != 8)
+    return nullptr;
+  const MachineOperand *Disp = &MI.getOperand(3);
+  const MachineOperand &Base = MI.getOperand(0);
+  if (!Disp->isGlobal() && Base.getReg().isVirtual()) {
+    // jmp *(%b,%i,8) with %b = lea tbl(%rip).
+    const MachineInstr *Def =
+        MI.getMF()->getRegInfo().getUniqueVRegDef(Base.getReg());
+    // A LEA: a memory reference with a physical ($rip) base that loads
+    // nothing.
+    if (!Def || Def->mayLoad() || Def->getNumOperands() < 6 ||
+        !Def->getOperand(1).isReg() || !Def->getOperand(1).getReg() ||
+        Def->getOperand(1).getReg().isVirtual() ||
+        !Def->getOperand(4).isGlobal())
+      return nullptr;
+    Disp = &Def->getOperand(4);
+  }
+  if (!Disp->isGlobal() || Disp->getOffset())
+    return nullptr;
+  const auto *GV = dyn_cast<GlobalVariable>(Disp->getGlobal());
+  if (!GV || GV->getSection() != CJumpTableSection)
+    return nullptr;
+  return GV;
 }
 
 std::optional<unsigned> gotfree::findDispatchedTable(const MachineInstr &MI) {

@@ -16,6 +16,7 @@
 #include <string>
 
 namespace llvm {
+class GlobalValue;
 class MachineFunction;
 class MachineInstr;
 class MachineRegisterInfo;
@@ -23,8 +24,9 @@ class MachineRegisterInfo;
 
 namespace gotfree {
 
-/// The !pcsections section name that carries the mark.
+/// The !pcsections section names that carry the marks.
 constexpr const char *JumpTableMarkName = "gotfree.jump-table";
+constexpr const char *CJumpTableMarkName = "gotfree.c-jump-table";
 
 /// Marks \p MI as the dispatch of jump table \p JTI, keeping any other
 /// !pcsections entry it has.
@@ -40,6 +42,23 @@ void clearJumpTableMark(llvm::MachineInstr &MI);
 /// table whose address its target is computed from, or, failing that, the
 /// only table whose blocks are exactly the branch's successors.
 std::optional<unsigned> findDispatchedTable(const llvm::MachineInstr &MI);
+
+/// The section of the kernel's C jump tables (objtool's
+/// C_JUMP_TABLE_SECTION): arrays of label addresses that a computed goto
+/// indexes (`goto *jumptable[op]`, ___bpf_prog_run), which objtool follows
+/// like the compiler's own tables.
+constexpr const char *CJumpTableSection = ".data.rel.ro.c_jump_table";
+
+/// The C jump table \p MI, an indirect jmp, indexes in SSA form right after
+/// instruction selection: `jmp *tbl(,%i,8)`, or `jmp *(%b,%i,8)` with %b the
+/// LEA of tbl.
+const llvm::GlobalValue *findCJumpTable(const llvm::MachineInstr &MI);
+
+/// Marks \p MI as a computed goto through C jump table \p Table; the mark
+/// travels like a jump-table mark.
+void setCJumpTableMark(llvm::MachineInstr &MI, const llvm::GlobalValue &Table);
+const llvm::GlobalValue *getCJumpTableMark(const llvm::MachineInstr &MI);
+void clearCJumpTableMark(llvm::MachineInstr &MI);
 
 /// The local STT_OBJECT symbol that names table \p JTI of \p MF.
 std::string getTableObjectName(const llvm::MachineFunction &MF, unsigned JTI);

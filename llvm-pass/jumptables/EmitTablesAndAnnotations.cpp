@@ -19,7 +19,9 @@
 //    LEA of the table is not in the jmp's block before it (hoisted out of a
 //    loop, or shared by copies of the dispatch after tail duplication), a
 //    copy goes right before the jmp. %base already holds the table's
-//    address there, so the copy changes no value;
+//    address there, so the copy changes no value. In a kernel the same is
+//    done for computed gotos through a C jump table (objtool's
+//    C_JUMP_TABLE_SECTION), which objtool always finds that way;
 //  * writes relative tables of non-PIC functions (jump-tables=relative in
 //    rewrite mode) itself: the X86 AsmPrinter would print their entries
 //    against the PIC base, which a non-PIC function never defines. The table
@@ -101,7 +103,10 @@ private:
                              unsigned JTI, SmallBitVector &Described);
   void insertAsm(MachineBasicBlock &MBB, MachineBasicBlock::iterator Before,
                  const std::string &Text);
+  /// Copies the LEA of jump table \p JTI (or of C jump table \p Global) to
+  /// \p Jump unless its block already computes the jump's base from it.
   bool localizeTableBase(MachineInstr &Jump, unsigned JTI,
+                         const GlobalValue *Global,
                          MachineOptimizationRemarkEmitter &ORE);
 };
 } // namespace
@@ -200,8 +205,17 @@ void JumpTableEmitter::insertAsm(MachineBasicBlock &MBB,
       .addImm(InlineAsm::Extra_HasSideEffects);
 }
 
+/// Whether operand \p MO names the table \p JTI, or \p Global when given.
+static bool isTableOperand(const MachineOperand &MO, unsigned JTI,
+                           const GlobalValue *Global) {
+  if (Global)
+    return MO.isGlobal() && MO.getGlobal() == Global && !MO.getOffset();
+  return MO.isJTI() && unsigned(MO.getIndex()) == JTI;
+}
+
 bool JumpTableEmitter::localizeTableBase(
-    MachineInstr &Jump, unsigned JTI, MachineOptimizationRemarkEmitter &ORE) {
+    MachineInstr &Jump, unsigned JTI, const GlobalValue *Global,
+    MachineOptimizationRemarkEmitter &ORE) {
   if (Jump.getOpcode() != N->JMP64m)
     return false;
   const MachineOperand &Base = Jump.getOperand(MemBase);
@@ -220,20 +234,25 @@ bool JumpTableEmitter::localizeTableBase(
       continue;
     if (Prev.getOpcode() == N->LEA64r && Prev.getOperand(1 + MemBase).isReg() &&
         Prev.getOperand(1 + MemBase).getReg() == N->RIP &&
-        Prev.getOperand(1 + MemDisp).isJTI() &&
-        unsigned(Prev.getOperand(1 + MemDisp).getIndex()) == JTI)
+        isTableOperand(Prev.getOperand(1 + MemDisp), JTI, Global))
       return false; // objtool finds it.
     break;
   }
-  BuildMI(MBB, Jump.getIterator(), Jump.getDebugLoc(), N->TII->get(N->LEA64r),
-          Reg)
-      .addReg(N->RIP)
-      .addImm(1)
-      .addReg(0)
-      .addJumpTableIndex(JTI)
-      .addReg(0);
+  auto LEA = BuildMI(MBB, Jump.getIterator(), Jump.getDebugLoc(),
+                     N->TII->get(N->LEA64r), Reg)
+                 .addReg(N->RIP)
+                 .addImm(1)
+                 .addReg(0);
+  if (Global)
+    LEA.addGlobalAddress(Global);
+  else
+    LEA.addJumpTableIndex(JTI);
+  LEA.addReg(0);
   TableBaseLocalized.record(ORE, Jump,
-                            "copied the LEA of jump table " + Twine(JTI).str() +
+                            "copied the LEA of " +
+                                (Global
+                                     ? "C jump table " + Global->getName().str()
+                                     : "jump table " + Twine(JTI).str()) +
                                 " to its dispatch, where objtool looks");
   return true;
 }
@@ -367,17 +386,30 @@ bool JumpTableEmitter::runOnMachineFunction(MachineFunction &Fn) {
 
   // Marks never reach the AsmPrinter: it would print them as a section.
   SmallVector<MarkedJump, 4> Marked;
+  SmallVector<std::pair<MachineInstr *, const GlobalValue *>, 4> CTableJumps;
   for (MachineBasicBlock &MBB : Fn)
-    for (MachineInstr &MI : MBB.instrs())
+    for (MachineInstr &MI : MBB.instrs()) {
       if (std::optional<unsigned> JTI = getJumpTableMark(MI)) {
         Marked.emplace_back(&MI, *JTI);
         clearJumpTableMark(MI);
       }
+      if (const GlobalValue *Table = getCJumpTableMark(MI)) {
+        CTableJumps.emplace_back(&MI, Table);
+        clearCJumpTableMark(MI);
+      }
+    }
+  // A computed goto through a C jump table is found by objtool's backward
+  // walk, annotations or not.
+  if (!CTableJumps.empty()) {
+    auto &ORE = getAnalysis<MachineOptimizationRemarkEmitterPass>().getORE();
+    for (auto [MI, Table] : CTableJumps)
+      localizeTableBase(*MI, 0, Table, ORE);
+  }
   if (!MJTI) {
     for (auto [MI, JTI] : Marked)
       reportAt(*MI, "an annotated jump dispatches through jump table " +
                         Twine(JTI) + ", but the function has none");
-    return !Marked.empty();
+    return !Marked.empty() || !CTableJumps.empty();
   }
 
   JumpTableAnnotation Annotation =
@@ -391,11 +423,11 @@ bool JumpTableEmitter::runOnMachineFunction(MachineFunction &Fn) {
                  "that reads it (mainline objtool has none for jump tables)");
     Annotate = false;
   }
-  bool Changed = !Marked.empty();
+  bool Changed = !Marked.empty() || !CTableJumps.empty();
   if (!Annotate && isKernelOutput(Fn.getTarget().getCodeModel())) {
     auto &ORE = getAnalysis<MachineOptimizationRemarkEmitterPass>().getORE();
     for (auto [MI, JTI] : Marked)
-      localizeTableBase(*MI, JTI, ORE);
+      localizeTableBase(*MI, JTI, /*Global=*/nullptr, ORE);
   }
   if (Annotate && checkMarks(Marked)) {
     auto &ORE = getAnalysis<MachineOptimizationRemarkEmitterPass>().getORE();

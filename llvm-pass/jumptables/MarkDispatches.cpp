@@ -5,6 +5,8 @@
 // while the SSA trail from the jmp back to the table's lea still exists. The
 // late emitter counts the marks again and turns them into annotations, or,
 // without annotations, keeps each dispatch's table LEA where objtool looks.
+// In a kernel, computed gotos through a C jump table (CJumpTableSection)
+// are marked with their table too, for the same reason.
 //
 //===----------------------------------------------------------------------===//
 
@@ -25,6 +27,8 @@ using namespace gotfree;
 #define DEBUG_TYPE "gotfree"
 
 GOTFREE_STATISTIC(NumMarked, "Jump-table dispatches marked after isel");
+GOTFREE_STATISTIC(NumCTableMarked,
+                  "Computed gotos through a C jump table marked after isel");
 
 namespace {
 class JumpTableMarker : public MachineFunctionPass {
@@ -49,13 +53,26 @@ static RegisterPass<JumpTableMarker>
                  "gotfree: mark jump-table dispatches");
 
 bool JumpTableMarker::runOnMachineFunction(MachineFunction &MF) {
-  const MachineJumpTableInfo *MJTI = MF.getJumpTableInfo();
-  if (!MJTI || MJTI->isEmpty() || !getNamesIfApplicable(MF) ||
-      MJTI->getEntryKind() == MachineJumpTableInfo::EK_Inline)
+  if (!getNamesIfApplicable(MF))
     return false;
+  bool Changed = false;
+  // objtool follows a kernel's C jump tables with the same backward walk as
+  // the compiler's 8-byte tables: the emitter keeps their LEA in reach.
+  if (isKernelOutput(MF.getTarget().getCodeModel()))
+    for (MachineBasicBlock &MBB : MF)
+      for (MachineInstr &MI : MBB)
+        if (const GlobalValue *Table = findCJumpTable(MI)) {
+          setCJumpTableMark(MI, *Table);
+          ++NumCTableMarked;
+          Changed = true;
+        }
+
+  const MachineJumpTableInfo *MJTI = MF.getJumpTableInfo();
+  if (!MJTI || MJTI->isEmpty() ||
+      MJTI->getEntryKind() == MachineJumpTableInfo::EK_Inline)
+    return Changed;
   unsigned NumTables = MJTI->getJumpTables().size();
   SmallBitVector Used(NumTables), Dispatched(NumTables);
-  bool Changed = false;
   for (MachineBasicBlock &MBB : MF) {
     for (MachineInstr &MI : MBB) {
       for (const MachineOperand &MO : MI.operands())

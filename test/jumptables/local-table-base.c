@@ -12,6 +12,19 @@
 // RUN: llvm-objdump -dr --no-show-raw-insn %t.user.o | FileCheck %s --check-prefix=ONE
 
 // REMARK: remark: copied the LEA of jump table 0 to its dispatch, where objtool looks
+// REMARK: remark: copied the LEA of C jump table interp.table to its dispatch, where objtool looks
+
+// The same for a computed goto through a C jump table (the kernel's
+// __annotate_jump_table arrays, ___bpf_prog_run), in every kernel build:
+// objtool finds those by the same walk whatever the annotations.
+// RUN: %clang_gf -O2 -mcmodel=kernel -fno-pie -mno-red-zone -c %s -o %t.def.o
+// RUN: llvm-objdump -dr --no-show-raw-insn %t.def.o | FileCheck %s --check-prefix=CTABLE
+// CTABLE-LABEL: <interp>:
+// CTABLE:       leaq (%rip), %[[C:r[0-9a-z]+]]
+// CTABLE-NEXT:  R_X86_64_PC32 .data.rel.ro.c_jump_table-0x4
+// CTABLE:       leaq (%rip), %[[C]]
+// CTABLE-NEXT:  R_X86_64_PC32 .data.rel.ro.c_jump_table-0x4
+// CTABLE-NEXT:  jmpq *(%[[C]],%r{{[a-z0-9]+}},8)
 
 // CHECK-LABEL: <run>:
 // CHECK:       leaq (%rip), %[[T:r[0-9a-z]+]]
@@ -38,4 +51,23 @@ int run(const unsigned char *pc, int acc) {
     case 6: acc = step(acc) + 2; break;
     }
   }
+}
+
+int interp(const unsigned char *pc, int acc) {
+  static const void *const table[]
+      __attribute__((section(".data.rel.ro.c_jump_table"))) = {
+          &&add, &&mul, &&call, &&out};
+#define NEXT goto *table[*pc++ & 3]
+  NEXT;
+add:
+  acc += 1;
+  NEXT;
+mul:
+  acc *= 3;
+  NEXT;
+call:
+  acc ^= step(acc);
+  NEXT;
+out:
+  return acc;
 }
