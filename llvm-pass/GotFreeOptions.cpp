@@ -207,8 +207,11 @@ EffectiveMode gotfree::getEffectiveMode(const Module &M) {
   return resolveMode(M.getTargetTriple(), M.getPICLevel() != PICLevel::NotPIC);
 }
 
-std::optional<StringRef> gotfree::getLinkTimeSection(const Function &F) {
-  if (!F.hasSection())
+std::optional<StringRef>
+gotfree::getLinkTimeSection(const MachineFunction &MF) {
+  const Function &F = MF.getFunction();
+  if (!F.hasSection() ||
+      getEffectiveMode(MF.getTarget()) != EffectiveMode::Rewrite)
     return std::nullopt;
   StringRef Section = F.getSection();
   SmallVector<StringRef, 4> Names;
@@ -220,10 +223,9 @@ std::optional<StringRef> gotfree::getLinkTimeSection(const Function &F) {
 }
 
 EffectiveMode gotfree::getEffectiveMode(const MachineFunction &MF) {
-  EffectiveMode Mode = getEffectiveMode(MF.getTarget());
-  if (Mode == EffectiveMode::Rewrite && getLinkTimeSection(MF.getFunction()))
+  if (getLinkTimeSection(MF))
     return EffectiveMode::Off;
-  return Mode;
+  return getEffectiveMode(MF.getTarget());
 }
 
 namespace {

@@ -14,7 +14,6 @@
 #include <optional>
 
 namespace llvm {
-class Function;
 class MachineFunction;
 class Module;
 class TargetMachine;
@@ -114,12 +113,14 @@ EffectiveMode getEffectiveMode(const llvm::Module &M);
 /// except that rewrite mode leaves a function of a link-time section alone.
 EffectiveMode getEffectiveMode(const llvm::MachineFunction &MF);
 
-/// The section of \p F when it is one of the link-time-sections option
-/// (".head.text" by default): code that runs before the image is at its link
-/// address and computes with link-time addresses, like the kernel's __head
-/// functions (load_delta = physaddr - (_text - __START_KERNEL_map)). A
-/// RIP-relative reference there would yield the run-time address instead.
-std::optional<llvm::StringRef> getLinkTimeSection(const llvm::Function &F);
+/// In rewrite mode, the section of \p MF's function when it is one of the
+/// link-time-sections option (".head.text" by default): code that runs
+/// before the image is at its link address and computes with link-time
+/// addresses, like the kernel's __head functions (load_delta = physaddr -
+/// (_text - __START_KERNEL_map)). A RIP-relative reference there would yield
+/// the run-time address instead, so rewrite mode leaves the function alone.
+std::optional<llvm::StringRef>
+getLinkTimeSection(const llvm::MachineFunction &MF);
 
 /// Sets option \p Key (without the "gotfree-" prefix) from a plugin argument.
 /// The error names the option and lists the accepted values.

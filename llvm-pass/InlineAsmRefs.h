@@ -49,11 +49,14 @@ struct AsmOperandGroup {
 llvm::SmallVector<AsmOperandGroup, 4>
 getAsmOperandGroups(const llvm::MachineInstr &MI);
 
-/// How a symbol passed as an "i" operand ends up in the output.
+/// How inline asm uses a symbol, passed as an "i" operand or named in the
+/// template text (InlineAsmText.h).
 enum class AsmSymbolUse {
-  Relative,         ///< call/jmp target, (%rip) or "sym - ." data
-  AbsoluteData64,   ///< .quad sym: a 64-bit runtime relocation, allowed
-  AbsoluteImmediate ///< $sym or an absolute 32-bit field: not GOT-free PIE
+  Relative,          ///< call/jmp target, (%rip) or "sym - ." data
+  AbsoluteData64,    ///< .quad sym: a 64-bit runtime relocation, allowed
+  AbsoluteImmediate, ///< $sym or an absolute 32-bit field: not GOT-free PIE
+  GOT ///< sym@GOTPCREL and the like, in the text (an operand's GOT use is a
+      ///< target flag, decided as such)
 };
 AsmSymbolUse classifySymbolUse(const AsmOperandUse &U);
 

@@ -198,24 +198,24 @@ public:
       const MCOperand &Op = Inst.getOperand(I);
       if (!Op.isExpr())
         continue;
-      AsmTextRef::UseKind Use = AsmTextRef::Absolute;
+      AsmSymbolUse Use = AsmSymbolUse::AbsoluteImmediate;
       if (Mem && I >= *Mem && I < *Mem + MemNumOperands) {
         const MCOperand &Base = Inst.getOperand(*Mem + MemBase);
         if (Base.isReg() && Base.getReg() == RIP)
-          Use = AsmTextRef::PCRelative;
+          Use = AsmSymbolUse::Relative;
       } else if (I < Desc.getNumOperands() &&
                  Desc.operands()[I].OperandType == MCOI::OPERAND_PCREL) {
-        Use = AsmTextRef::PCRelative;
+        Use = AsmSymbolUse::Relative;
       }
       record(Op.getExpr(), Use, Name);
     }
   }
 
   void emitValueImpl(const MCExpr *Value, unsigned Size, SMLoc) override {
-    AsmTextRef::UseKind Use =
-        Size >= 8 ? AsmTextRef::Data64 : AsmTextRef::Absolute;
+    AsmSymbolUse Use = Size >= 8 ? AsmSymbolUse::AbsoluteData64
+                                 : AsmSymbolUse::AbsoluteImmediate;
     if (isDifference(Value))
-      Use = AsmTextRef::PCRelative;
+      Use = AsmSymbolUse::Relative;
     record(Value, Use, Size >= 8 ? ".quad" : Size == 4 ? ".long" : ".byte");
   }
 
@@ -251,7 +251,7 @@ private:
     }
   }
 
-  void record(const MCExpr *E, AsmTextRef::UseKind Use, StringRef Where) {
+  void record(const MCExpr *E, AsmSymbolUse Use, StringRef Where) {
     switch (E->getKind()) {
     case MCExpr::SymbolRef: {
       const auto *Ref = cast<MCSymbolRefExpr>(E);
@@ -262,12 +262,12 @@ private:
       if (Ref->getSymbol().isVariable() &&
           isa<MCConstantExpr>(Ref->getSymbol().getVariableValue()))
         return;
-      AsmTextRef::UseKind Kind = Use;
+      AsmSymbolUse Kind = Use;
       if (uint16_t Spec = Ref->getSpecifier()) {
         StringRef Name = getContext().getAsmInfo()->getSpecifierName(Spec);
         if (!isGOTSpecifier(Name))
           return; // @PLT, @TPOFF, ...: not an absolute address.
-        Kind = AsmTextRef::GOT;
+        Kind = AsmSymbolUse::GOT;
       }
       // "1f", "1b": the assembler's own temporary labels.
       bool Local =
@@ -292,7 +292,7 @@ private:
       StringRef Name =
           getContext().getAsmInfo()->getSpecifierName(S->getSpecifier());
       if (isGOTSpecifier(Name))
-        record(S->getSubExpr(), AsmTextRef::GOT, Where);
+        record(S->getSubExpr(), AsmSymbolUse::GOT, Where);
       return;
     }
     default:

@@ -12,6 +12,8 @@
 #ifndef GOTFREE_INLINEASMTEXT_H
 #define GOTFREE_INLINEASMTEXT_H
 
+#include "InlineAsmRefs.h"
+
 #include "llvm/ADT/SmallVector.h"
 #include <memory>
 #include <optional>
@@ -26,15 +28,9 @@ class TargetMachine;
 namespace gotfree {
 
 struct AsmTextRef {
-  enum UseKind {
-    PCRelative, ///< a branch target, "sym(%rip)", or "sym - ." data
-    Data64,     ///< ".quad sym": a 64-bit word a loader relocates
-    Absolute,   ///< "$sym", an absolute memory operand, ".long sym"
-    GOT         ///< "sym@GOTPCREL" and the like
-  };
   /// The symbol's name; empty for the assembler's own local labels ("1f").
   std::string Symbol;
-  UseKind Use;
+  AsmSymbolUse Use;
   /// The instruction's mnemonic or the directive, for messages.
   std::string Where;
 };

@@ -126,6 +126,24 @@ static RefDecision asmImmediate(RefReason R, const TargetMachine &TM) {
                   : RefReason::AsmImmIgnored);
 }
 
+/// A symbol inline asm uses, as an operand or in its text: PC-relative uses
+/// and 64-bit data words are kept, a GOT use is a violation, an absolute use
+/// (reason \p Absolute) follows asm-imm.
+static RefDecision asmSymbolUse(AsmSymbolUse Use, RefReason Absolute,
+                                const TargetMachine &TM) {
+  switch (Use) {
+  case AsmSymbolUse::Relative:
+    return keep(RefReason::PCRelative);
+  case AsmSymbolUse::AbsoluteData64:
+    return keep(RefReason::AsmData64);
+  case AsmSymbolUse::GOT:
+    return violation(RefReason::AsmTextGOT);
+  case AsmSymbolUse::AbsoluteImmediate:
+    break;
+  }
+  return asmImmediate(Absolute, TM);
+}
+
 /// The general- and local-dynamic models: a GOT pair for __tls_get_addr.
 static bool isDynamicTLSFlag(StringRef Name) {
   return Name == "x86-tlsgd" || Name == "x86-tlsld" || Name == "x86-tlsldm";
@@ -160,15 +178,8 @@ RefDecision gotfree::classifyReference(const MachineInstr &MI,
   if (Ref.Site == SymbolRef::AsmImmediate) {
     if (isAbsoluteSymbolRef(MO))
       return keep(RefReason::AbsoluteSymbol);
-    switch (Ref.AsmUse) {
-    case AsmSymbolUse::Relative:
-      return keep(RefReason::PCRelative);
-    case AsmSymbolUse::AbsoluteData64:
-      return keep(RefReason::AsmData64);
-    case AsmSymbolUse::AbsoluteImmediate:
-      break;
-    }
-    return asmImmediate(RefReason::AsmImmediate, MI.getMF()->getTarget());
+    return asmSymbolUse(Ref.AsmUse, RefReason::AsmImmediate,
+                        MI.getMF()->getTarget());
   }
 
   if (unsigned Flag = MO.getTargetFlags()) {
@@ -240,17 +251,7 @@ RefDecision gotfree::classifyReference(const MachineInstr &MI,
 
 RefDecision gotfree::classifyAsmTextRef(const TargetMachine &TM,
                                         const AsmTextRef &Ref) {
-  switch (Ref.Use) {
-  case AsmTextRef::PCRelative:
-    return keep(RefReason::PCRelative);
-  case AsmTextRef::Data64:
-    return keep(RefReason::AsmData64);
-  case AsmTextRef::GOT:
-    return violation(RefReason::AsmTextGOT);
-  case AsmTextRef::Absolute:
-    break;
-  }
-  return asmImmediate(RefReason::AsmTextAbsolute, TM);
+  return asmSymbolUse(Ref.Use, RefReason::AsmTextAbsolute, TM);
 }
 
 std::string gotfree::describeAsmTextDecision(const AsmTextRef &Ref,

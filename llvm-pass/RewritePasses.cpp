@@ -34,9 +34,7 @@ GOTFREE_STATISTIC(NumLinkTimeFunctions,
 /// because its section is a link-time section.
 static void remarkLinkTimeFunction(MachineFunction &MF,
                                    MachineOptimizationRemarkEmitter &ORE) {
-  if (getEffectiveMode(MF.getTarget()) != EffectiveMode::Rewrite)
-    return;
-  std::optional<StringRef> Section = getLinkTimeSection(MF.getFunction());
+  std::optional<StringRef> Section = getLinkTimeSection(MF);
   if (!Section)
     return;
   ++NumLinkTimeFunctions;

@@ -1,6 +1,7 @@
 //===- DispatchMark.cpp - Which jump does which jump table ----------------===//
 
 #include "DispatchMark.h"
+#include "X86Names.h"
 
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallSet.h"
@@ -94,26 +95,21 @@ void gotfree::clearCJumpTableMark(MachineInstr &MI) {
   setMark(MI, CJumpTableMarkName, nullptr);
 }
 
-const GlobalValue *gotfree::findCJumpTable(const MachineInstr &MI) {
-  // An x86 memory reference: base, scale, index, displacement, segment.
-  if (!MI.isIndirectBranch() || MI.getNumOperands() < 5 ||
-      !MI.getOperand(0).isReg() || !MI.getOperand(1).isImm() ||
-      MI.getOperand(1).getImm() != 8)
+const GlobalValue *gotfree::findCJumpTable(const MachineInstr &MI,
+                                           const X86Names &N) {
+  if (MI.getOpcode() != N.JMP64m || MI.getOperand(MemScale).getImm() != 8)
     return nullptr;
-  const MachineOperand *Disp = &MI.getOperand(3);
-  const MachineOperand &Base = MI.getOperand(0);
-  if (!Disp->isGlobal() && Base.getReg().isVirtual()) {
+  const MachineOperand *Disp = &MI.getOperand(MemDisp);
+  const MachineOperand &Base = MI.getOperand(MemBase);
+  if (!Disp->isGlobal() && Base.isReg() && Base.getReg().isVirtual()) {
     // jmp *(%b,%i,8) with %b = lea tbl(%rip).
     const MachineInstr *Def =
         MI.getMF()->getRegInfo().getUniqueVRegDef(Base.getReg());
-    // A LEA: a memory reference with a physical ($rip) base that loads
-    // nothing.
-    if (!Def || Def->mayLoad() || Def->getNumOperands() < 6 ||
-        !Def->getOperand(1).isReg() || !Def->getOperand(1).getReg() ||
-        Def->getOperand(1).getReg().isVirtual() ||
-        !Def->getOperand(4).isGlobal())
+    if (!Def || Def->getOpcode() != N.LEA64r ||
+        !Def->getOperand(1 + MemBase).isReg() ||
+        Def->getOperand(1 + MemBase).getReg() != N.RIP)
       return nullptr;
-    Disp = &Def->getOperand(4);
+    Disp = &Def->getOperand(1 + MemDisp);
   }
   if (!Disp->isGlobal() || Disp->getOffset())
     return nullptr;

@@ -23,6 +23,7 @@ class MachineRegisterInfo;
 } // namespace llvm
 
 namespace gotfree {
+class X86Names;
 
 /// The !pcsections section names that carry the marks.
 constexpr const char *JumpTableMarkName = "gotfree.jump-table";
@@ -52,7 +53,8 @@ constexpr const char *CJumpTableSection = ".data.rel.ro.c_jump_table";
 /// The C jump table \p MI, an indirect jmp, indexes in SSA form right after
 /// instruction selection: `jmp *tbl(,%i,8)`, or `jmp *(%b,%i,8)` with %b the
 /// LEA of tbl.
-const llvm::GlobalValue *findCJumpTable(const llvm::MachineInstr &MI);
+const llvm::GlobalValue *findCJumpTable(const llvm::MachineInstr &MI,
+                                        const X86Names &N);
 
 /// Marks \p MI as a computed goto through C jump table \p Table; the mark
 /// travels like a jump-table mark.

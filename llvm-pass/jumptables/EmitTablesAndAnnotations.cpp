@@ -103,10 +103,10 @@ private:
                              unsigned JTI, SmallBitVector &Described);
   void insertAsm(MachineBasicBlock &MBB, MachineBasicBlock::iterator Before,
                  const std::string &Text);
-  /// Copies the LEA of jump table \p JTI (or of C jump table \p Global) to
-  /// \p Jump unless its block already computes the jump's base from it.
-  bool localizeTableBase(MachineInstr &Jump, unsigned JTI,
-                         const GlobalValue *Global,
+  /// Copies the LEA of \p Table (a jump-table index or a C jump table's
+  /// global) to \p Jump unless its block already computes the jump's base
+  /// from it.
+  bool localizeTableBase(MachineInstr &Jump, const MachineOperand &Table,
                          MachineOptimizationRemarkEmitter &ORE);
 };
 } // namespace
@@ -205,16 +205,8 @@ void JumpTableEmitter::insertAsm(MachineBasicBlock &MBB,
       .addImm(InlineAsm::Extra_HasSideEffects);
 }
 
-/// Whether operand \p MO names the table \p JTI, or \p Global when given.
-static bool isTableOperand(const MachineOperand &MO, unsigned JTI,
-                           const GlobalValue *Global) {
-  if (Global)
-    return MO.isGlobal() && MO.getGlobal() == Global && !MO.getOffset();
-  return MO.isJTI() && unsigned(MO.getIndex()) == JTI;
-}
-
 bool JumpTableEmitter::localizeTableBase(
-    MachineInstr &Jump, unsigned JTI, const GlobalValue *Global,
+    MachineInstr &Jump, const MachineOperand &Table,
     MachineOptimizationRemarkEmitter &ORE) {
   if (Jump.getOpcode() != N->JMP64m)
     return false;
@@ -234,26 +226,24 @@ bool JumpTableEmitter::localizeTableBase(
       continue;
     if (Prev.getOpcode() == N->LEA64r && Prev.getOperand(1 + MemBase).isReg() &&
         Prev.getOperand(1 + MemBase).getReg() == N->RIP &&
-        isTableOperand(Prev.getOperand(1 + MemDisp), JTI, Global))
+        Prev.getOperand(1 + MemDisp).isIdenticalTo(Table))
       return false; // objtool finds it.
     break;
   }
-  auto LEA = BuildMI(MBB, Jump.getIterator(), Jump.getDebugLoc(),
-                     N->TII->get(N->LEA64r), Reg)
-                 .addReg(N->RIP)
-                 .addImm(1)
-                 .addReg(0);
-  if (Global)
-    LEA.addGlobalAddress(Global);
-  else
-    LEA.addJumpTableIndex(JTI);
-  LEA.addReg(0);
-  TableBaseLocalized.record(ORE, Jump,
-                            "copied the LEA of " +
-                                (Global
-                                     ? "C jump table " + Global->getName().str()
-                                     : "jump table " + Twine(JTI).str()) +
-                                " to its dispatch, where objtool looks");
+  BuildMI(MBB, Jump.getIterator(), Jump.getDebugLoc(), N->TII->get(N->LEA64r),
+          Reg)
+      .addReg(N->RIP)
+      .addImm(1)
+      .addReg(0)
+      .add(Table)
+      .addReg(0);
+  TableBaseLocalized.record(
+      ORE, Jump,
+      "copied the LEA of " +
+          (Table.isGlobal()
+               ? "C jump table " + Table.getGlobal()->getName().str()
+               : "jump table " + Twine(Table.getIndex()).str()) +
+          " to its dispatch, where objtool looks");
   return true;
 }
 
@@ -398,13 +388,11 @@ bool JumpTableEmitter::runOnMachineFunction(MachineFunction &Fn) {
         clearCJumpTableMark(MI);
       }
     }
+  auto &ORE = getAnalysis<MachineOptimizationRemarkEmitterPass>().getORE();
   // A computed goto through a C jump table is found by objtool's backward
   // walk, annotations or not.
-  if (!CTableJumps.empty()) {
-    auto &ORE = getAnalysis<MachineOptimizationRemarkEmitterPass>().getORE();
-    for (auto [MI, Table] : CTableJumps)
-      localizeTableBase(*MI, 0, Table, ORE);
-  }
+  for (auto [MI, Table] : CTableJumps)
+    localizeTableBase(*MI, MachineOperand::CreateGA(Table, 0), ORE);
   if (!MJTI) {
     for (auto [MI, JTI] : Marked)
       reportAt(*MI, "an annotated jump dispatches through jump table " +
@@ -424,13 +412,10 @@ bool JumpTableEmitter::runOnMachineFunction(MachineFunction &Fn) {
     Annotate = false;
   }
   bool Changed = !Marked.empty() || !CTableJumps.empty();
-  if (!Annotate && isKernelOutput(Fn.getTarget().getCodeModel())) {
-    auto &ORE = getAnalysis<MachineOptimizationRemarkEmitterPass>().getORE();
+  if (!Annotate && isKernelOutput(Fn.getTarget().getCodeModel()))
     for (auto [MI, JTI] : Marked)
-      localizeTableBase(*MI, JTI, /*Global=*/nullptr, ORE);
-  }
+      localizeTableBase(*MI, MachineOperand::CreateJTI(JTI), ORE);
   if (Annotate && checkMarks(Marked)) {
-    auto &ORE = getAnalysis<MachineOptimizationRemarkEmitterPass>().getORE();
     SmallBitVector Described(MJTI->getJumpTables().size());
     for (auto [MI, JTI] : Marked) {
       MachineBasicBlock &MBB = *MI->getParent();

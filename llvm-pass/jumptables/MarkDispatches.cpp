@@ -53,7 +53,8 @@ static RegisterPass<JumpTableMarker>
                  "gotfree: mark jump-table dispatches");
 
 bool JumpTableMarker::runOnMachineFunction(MachineFunction &MF) {
-  if (!getNamesIfApplicable(MF))
+  const X86Names *N = getNamesIfApplicable(MF);
+  if (!N)
     return false;
   bool Changed = false;
   // objtool follows a kernel's C jump tables with the same backward walk as
@@ -61,7 +62,7 @@ bool JumpTableMarker::runOnMachineFunction(MachineFunction &MF) {
   if (isKernelOutput(MF.getTarget().getCodeModel()))
     for (MachineBasicBlock &MBB : MF)
       for (MachineInstr &MI : MBB)
-        if (const GlobalValue *Table = findCJumpTable(MI)) {
+        if (const GlobalValue *Table = findCJumpTable(MI, *N)) {
           setCJumpTableMark(MI, *Table);
           ++NumCTableMarked;
           Changed = true;
