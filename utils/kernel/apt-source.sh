@@ -8,13 +8,8 @@ set -euo pipefail
 pkg=$1
 version=$2
 cache=${GOTFREE_CACHE:-$HOME/.cache/gotfree}
-dest=$cache/src/$pkg-$version
-stamp=$dest/.gotfree-unpacked
-
-if [ -f "$stamp" ]; then
-  cat "$stamp"
-  exit 0
-fi
+. "$(dirname "$0")/../lib/source-cache.sh"
+source_cache_lookup "$pkg" "$version"
 
 aptdir=$cache/apt
 mkdir -p "$aptdir/sources.list.d" "$aptdir/lists/partial" "$aptdir/cache/archives/partial"
@@ -59,12 +54,5 @@ rm -rf "$dest.tmp"
 mkdir -p "$dest.tmp"
 echo "apt-source: fetching $pkg=$version" >&2
 (cd "$dest.tmp" && apt-get "${apt_opts[@]}" -qq source "$pkg=$version" >&2)
-dir=$(find "$dest.tmp" -mindepth 1 -maxdepth 1 -type d | head -1)
-[ -n "$dir" ] || { echo "apt-source: error: $pkg=$version unpacked nothing" >&2; exit 1; }
 # Keep only the unpacked tree; the tarballs are not needed again.
-rm -rf "$dest"
-mkdir -p "$dest"
-mv "$dir" "$dest/"
-rm -rf "$dest.tmp"
-echo "$dest/$(basename "$dir")" >"$stamp"
-cat "$stamp"
+source_cache_store apt-source "$dest.tmp"

@@ -10,13 +10,8 @@ pkg=$1
 version=$2
 sha256=$3
 cache=${GOTFREE_CACHE:-$HOME/.cache/gotfree}
-dest=$cache/src/$pkg-$version
-stamp=$dest/.gotfree-unpacked
-
-if [ -f "$stamp" ]; then
-  cat "$stamp"
-  exit 0
-fi
+. "$(dirname "$0")/../lib/source-cache.sh"
+source_cache_lookup "$pkg" "$version"
 
 debdir=$cache/deb
 mkdir -p "$debdir"
@@ -35,7 +30,7 @@ if ! echo "$sha256  $deb" | sha256sum -c --status; then
   exit 1
 fi
 
-rm -rf "$dest.tmp" "$dest"
+rm -rf "$dest.tmp"
 mkdir -p "$dest.tmp"
 echo "deb-source: unpacking $(basename "$deb")" >&2
 tarball=$(dpkg-deb -c "$deb" | awk '{ print $NF }' | grep -E '^\./usr/src/[^/]+\.tar\.(xz|gz|bz2)$' | head -1)
@@ -43,10 +38,4 @@ tarball=$(dpkg-deb -c "$deb" | awk '{ print $NF }' | grep -E '^\./usr/src/[^/]+\
 dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$dest.tmp" "$tarball"
 tar -xf "$dest.tmp/$tarball" -C "$dest.tmp"
 rm -rf "$dest.tmp/usr"
-dir=$(find "$dest.tmp" -mindepth 1 -maxdepth 1 -type d | head -1)
-[ -n "$dir" ] || { echo "deb-source: error: $tarball unpacked nothing" >&2; exit 1; }
-mkdir -p "$dest"
-mv "$dir" "$dest/"
-rm -rf "$dest.tmp"
-echo "$dest/$(basename "$dir")" >"$stamp"
-cat "$stamp"
+source_cache_store deb-source "$dest.tmp"

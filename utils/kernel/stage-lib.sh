@@ -115,16 +115,34 @@ check_dispatches() {
   fi
 }
 
-# objtool_warnings BUILD OBJ OBJTOOL [EXTRA_CFLAGS...]: compiles OBJ of BUILD
-# again (Kbuild's own command, plus EXTRA_CFLAGS) and prints the number of
-# warnings OBJTOOL gives on it with Kbuild's objtool arguments.
+# objtool_warnings BUILD OBJ CFLAGS OBJTOOL...: compiles OBJ of BUILD again,
+# once (Kbuild's own command plus the words of CFLAGS), and prints on one
+# line, for each OBJTOOL in turn, the number of warnings it gives on a fresh
+# copy of the result with Kbuild's objtool arguments ("error" for an
+# OBJTOOL that is missing, or for all when the compile fails).
 objtool_warnings() {
-  local b=$1 obj=$2 tool=$3 args tmp
+  local b=$1 obj=$2 cflags=$3 args tmp tool i=0 counts=()
   shift 3
-  tmp=$out/control-$(basename "$obj")
-  args=$(bash "$kdir/recompile.sh" "$b" "$obj" "$tmp" "$@") || { echo error; return; }
+  tmp=$out/control-$(basename "$obj" .o)${cflags:+-flags}
   # shellcheck disable=SC2086
-  "$tool" $args "$tmp" 2>&1 | tee "$tmp.objtool.log" | grep -c 'warning: objtool' || true
+  if ! args=$(bash "$kdir/recompile.sh" "$b" "$obj" "$tmp.o" $cflags); then
+    for tool; do counts+=(error); done
+    echo "${counts[*]}"
+    return
+  fi
+  for tool; do
+    i=$((i + 1))
+    if [ ! -x "$tool" ]; then
+      counts+=(error)
+      continue
+    fi
+    # objtool rewrites the object it checks: each gets its own copy.
+    cp "$tmp.o" "$tmp.$i.o"
+    # shellcheck disable=SC2086
+    counts+=("$("$tool" $args "$tmp.$i.o" 2>&1 | tee "$tmp.$i.objtool.log" |
+                grep -c 'warning: objtool' || true)")
+  done
+  echo "${counts[*]}"
 }
 
 # check_orc TAG BASE BUILD: no object with code and ORC in BASE lacks ORC in

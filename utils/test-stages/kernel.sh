@@ -63,19 +63,19 @@ if [ -n "$patched" ]; then
   # Negative controls, on the code the build compiled: the stock objtool
   # cannot follow the relative tables, and the patched one needs the
   # annotations where one table address serves several dispatches.
-  stock=${base612:+$base612/tools/objtool/objtool}
+  stock=${base612:-missing}/tools/objtool/objtool
   for obj in arch/x86/entry/syscall_64.o kernel/sched/fair.o kernel/events/core.o; do
     [ -f "$patched/$obj" ] || { fail "control: $obj is not in the build"; continue; }
-    n_patched=$(objtool_warnings "$patched" "$obj" "$patched/tools/objtool/objtool")
-    n_stock=$( [ -n "$stock" ] && objtool_warnings "$patched" "$obj" "$stock" || echo error)
+    read -r n_patched n_stock < <(objtool_warnings "$patched" "$obj" "" \
+                                    "$patched/tools/objtool/objtool" "$stock")
     if [ "$n_patched" = 0 ] && [ "$n_stock" != error ] && [ "$n_stock" -gt 0 ]; then
       pass "control: $obj: stock objtool gives $n_stock warnings on the relative tables, the patched one 0"
     else
       fail "control: $obj: patched objtool $n_patched warnings (want 0), stock $n_stock (want > 0)"
     fi
   done
-  n=$(objtool_warnings "$patched" kernel/events/core.o "$patched/tools/objtool/objtool" \
-        -fplugin-arg-gotfree-jump-table-annotations=none)
+  n=$(objtool_warnings "$patched" kernel/events/core.o \
+        -fplugin-arg-gotfree-jump-table-annotations=none "$patched/tools/objtool/objtool")
   if [ "$n" != error ] && [ "$n" -gt 0 ]; then
     pass "control: kernel/events/core.o without annotations: the patched objtool gives $n warnings"
   else
