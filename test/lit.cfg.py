@@ -22,6 +22,7 @@ plugin = config.gotfree_plugin
 utils = os.path.join(config.gotfree_src_root, "utils")
 config.substitutions.append(("%gotfree_so", plugin))
 config.substitutions.append(("%gotfree_check", config.gotfree_check))
+config.substitutions.append(("%gotfree_shuffle", config.gotfree_shuffle))
 config.substitutions.append(("%gotfree_utils", utils))
 config.substitutions.append(("%gotfree_src", config.gotfree_src_root))
 # llc with every gotfree MIR pass registered for -run-pass.
@@ -34,6 +35,8 @@ if os.path.exists(os.path.join(config.llvm_tools_dir, "clang-format")):
     config.available_features.add("clang-format")
 if os.path.exists(config.gotfree_check):
     config.available_features.add("gotfree-check")
+if os.path.exists(config.gotfree_shuffle):
+    config.available_features.add("gotfree-shuffle")
 if shutil.which("csmith") and os.path.isdir("/usr/include/csmith"):
     config.available_features.add("csmith")
 if shutil.which("ld.bfd"):

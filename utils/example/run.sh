@@ -24,7 +24,7 @@ work=${2:-$build/example}
 rm -rf "$work"
 mkdir -p "$work"
 
-sources=(start.c sys.c workload.c ops.c)
+sources=(start.c shuffle.c sys.c workload.c ops.c)
 cflags=(-O2 -g -ffreestanding -nostdlib -fno-stack-protector -Wall -Werror)
 # start.c runs before its own relocation: an absolute jump table (rewrite
 # mode's table format) would be read unrelocated, so it has none.
@@ -42,7 +42,7 @@ compile() {
   mkdir -p "$out"
   for s in "${sources[@]}"; do
     local extra=()
-    [ "$s" = start.c ] && extra=("${start_cflags[@]}")
+    case $s in start.c | shuffle.c) extra=("${start_cflags[@]}") ;; esac
     if ! "$bin/clang" "${cflags[@]}" "${extra[@]}" "$@" -c "$src/$s" \
       -o "$out/${s%.c}.o" 2>"$out/${s%.c}.log"; then
       echo "    compile failed: clang ${cflags[*]} ${extra[*]} $* -c $s"

@@ -46,15 +46,24 @@ enum { R_X86_64_NONE = 0, R_X86_64_RELATIVE = 8 };
 /* Defined by the linker at the ELF header, in static and PIE links alike. */
 extern const struct elf_ehdr __ehdr_start __attribute__((visibility("hidden")));
 
+/* Load address minus link address, from the segment mapping the ELF header. */
+u64 image_bias(void) {
+  const struct elf_ehdr *eh = &__ehdr_start;
+  const struct elf_phdr *ph =
+      (const struct elf_phdr *)((const char *)eh + eh->phoff);
+  for (int i = 0; i < eh->phnum; ++i)
+    if (ph[i].type == PT_LOAD && ph[i].offset == 0)
+      return (u64)(uintptr_t)eh - ph[i].vaddr;
+  return 0;
+}
+
 long self_relocate(void) {
   const struct elf_ehdr *eh = &__ehdr_start;
   const struct elf_phdr *ph =
       (const struct elf_phdr *)((const char *)eh + eh->phoff);
-  u64 bias = 0, dyn_vaddr = 0;
+  u64 bias = image_bias(), dyn_vaddr = 0;
   int have_dyn = 0;
   for (int i = 0; i < eh->phnum; ++i) {
-    if (ph[i].type == PT_LOAD && ph[i].offset == 0)
-      bias = (u64)(uintptr_t)eh - ph[i].vaddr;
     if (ph[i].type == PT_DYNAMIC) {
       dyn_vaddr = ph[i].vaddr;
       have_dyn = 1;
@@ -136,11 +145,31 @@ long self_relocate(void) {
 }
 
 /* The kernel enters here with %rsp pointing at argc and 16-byte aligned;
- * force_align_arg_pointer makes the C frame ABI-conformant. */
-__attribute__((force_align_arg_pointer, noreturn, used)) void _start(void) {
+ * force_align_arg_pointer makes the C frame ABI-conformant. _start is in
+ * .boot.text with the start-up shuffle (shuffle.c): it must not move while
+ * it runs. */
+__attribute__((force_align_arg_pointer, noreturn, used,
+               section(".boot.text"))) void
+_start(void) {
   long relocs = self_relocate();
+  u64 bias = image_bias();
+  u64 seed = 0;
+  long moved = shuffle_self(bias, &seed);
   put_str(2, "example: applied ");
   put_dec(2, relocs);
   put_str(2, " run-time relocations\n");
+  if (moved) {
+    put_line(2, "example: start-up shuffle: blocks moved: ", moved);
+    put_str(2, "example: start-up shuffle: seed ");
+    put_hex(2, seed);
+    put_str(2, "\n");
+  }
+  /* Where the functions are, as offsets from the image's start: only a
+   * shuffle changes them (stdout, the workload's output, does not). */
+  put_str(2, "example: workload at +");
+  put_hex(2, (u64)(uintptr_t)&workload - (u64)(uintptr_t)&__ehdr_start);
+  put_str(2, " op_square at +");
+  put_hex(2, (u64)(uintptr_t)&op_square - (u64)(uintptr_t)&__ehdr_start);
+  put_str(2, "\n");
   sys_exit(workload());
 }

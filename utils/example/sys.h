@@ -25,7 +25,14 @@ size_t strlen(const char *s);
 
 /* Applies the image's own run-time relocations; returns how many. */
 long self_relocate(void);
+/* Load address minus link address. */
+u64 image_bias(void);
+/* Moves the functions of .text at start-up if gotfree-shuffle --embed wrote
+ * a map (shuffle.c); returns the number of blocks moved, 0 without a map,
+ * negative if it could not. */
+long shuffle_self(u64 bias, u64 *seed);
 /* The workload; returns the exit code. */
 int workload(void);
+long op_square(long v);
 
 #endif
