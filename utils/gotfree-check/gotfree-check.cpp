@@ -6,10 +6,10 @@
 //===----------------------------------------------------------------------===//
 
 #include "Checks.h"
+#include "ToolIO.h"
 
 #include "llvm/Object/ObjectFile.h"
 #include "llvm/Support/CommandLine.h"
-#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
@@ -69,17 +69,8 @@ static cl::opt<uint64_t> MaxListed(
              "GOT slot); count the rest (default 100000)"),
     cl::init(100000), cl::cat(Cat));
 
-static std::string oneLine(std::string S) {
-  for (char &C : S)
-    if (C == '\n' || C == '\r')
-      C = ' ';
-  return S;
-}
-
 [[noreturn]] static void badInput(StringRef Where, const Twine &Msg) {
-  errs() << "gotfree-check: error: " << Where << ": " << oneLine(Msg.str())
-         << "\n";
-  exit(2);
+  gotfree::badInput("gotfree-check", Where, Msg);
 }
 
 static CheckOptions parseOptions() {
@@ -134,28 +125,6 @@ static CheckOptions parseOptions() {
   return Opts;
 }
 
-// Writes Data to Path through a temporary file in the same directory, so a
-// failed write never leaves a half-written executable behind.
-static void writeFile(StringRef Path, ArrayRef<uint8_t> Data) {
-  SmallString<128> Tmp(Path);
-  Tmp += ".gotfree-tmp";
-  std::error_code EC;
-  {
-    raw_fd_ostream OS(Tmp, EC, sys::fs::OF_None);
-    if (EC)
-      badInput(Tmp, EC.message());
-    OS.write(reinterpret_cast<const char *>(Data.data()), Data.size());
-    OS.close();
-    if (OS.has_error())
-      badInput(Tmp, OS.error().message());
-  }
-  // Keep the input's permission bits (an executable stays executable).
-  if (ErrorOr<sys::fs::perms> P = sys::fs::getPermissions(InputPath))
-    sys::fs::setPermissions(Tmp, *P);
-  if (std::error_code RC = sys::fs::rename(Tmp, Path))
-    badInput(Path, RC.message());
-}
-
 int main(int Argc, char **Argv) {
   InitLLVM X(Argc, Argv);
   cl::HideUnrelatedOptions(Cat);
@@ -201,7 +170,7 @@ int main(int Argc, char **Argv) {
     StringRef Out =
         OutputPath.empty() ? StringRef(InputPath) : StringRef(OutputPath);
     Buf->reset(); // Unmap the input before replacing it.
-    writeFile(Out, Bytes);
+    writeFileAtomically("gotfree-check", Out, Bytes, InputPath);
     R = std::move(After);
     R->File = Out.str();
   }

@@ -100,26 +100,10 @@ struct Block {
   unsigned FirstUnit = 0, LastUnit = 0;
 };
 
+/// Fields computed from a GOT slot or the GOT's address (gotfree-check's
+/// list, plus GOT - P).
 bool isGotOrTlsType(uint32_t T) {
-  switch (T) {
-  case R_X86_64_GOT32:
-  case R_X86_64_GOTPCREL:
-  case R_X86_64_GOTPCRELX:
-  case R_X86_64_REX_GOTPCRELX:
-  case R_X86_64_GOTPC32:
-  case R_X86_64_GOTPC64:
-  case R_X86_64_GOTPCREL64:
-  case R_X86_64_TLSGD:
-  case R_X86_64_TLSLD:
-  case R_X86_64_GOTTPOFF:
-  case R_X86_64_GOTPC32_TLSDESC:
-  case R_X86_64_CODE_4_GOTPCRELX:
-  case R_X86_64_CODE_4_GOTTPOFF:
-  case R_X86_64_CODE_4_GOTPC32_TLSDESC:
-    return true;
-  default:
-    return false;
-  }
+  return isGotRelocType(T) || T == R_X86_64_GOTPC32 || T == R_X86_64_GOTPC64;
 }
 
 /// Relocations whose value does not depend on any code address.
@@ -176,7 +160,7 @@ private:
   Error collectStaticRelocs();
   Error addStaticReloc(const StaticReloc &Rel, bool Code);
   Error collectDynamic();
-  void collectGotSlots();
+  Error addGotSlot(const StaticReloc &Rel);
   void scanUnrelocated();
   void buildBlocks();
   Error layout();
@@ -531,9 +515,12 @@ Error Shuffler::collectStaticRelocs() {
       CodeRelocPlaces.push_back(Rel.Place);
   llvm::sort(CodeRelocPlaces);
   // Code first: its references to data give the jump-table bases.
-  for (const StaticReloc &Rel : CodeRel)
+  for (const StaticReloc &Rel : CodeRel) {
     if (Error E = addStaticReloc(Rel, /*Code=*/true))
       return E;
+    if (Error E = addGotSlot(Rel))
+      return E;
+  }
   for (const Field &F : Fields)
     if (const SectionInfo *S = In.sectionAt(F.Anchor))
       if (!S->Exec)
@@ -613,32 +600,29 @@ Error Shuffler::collectDynamic() {
   return Error::success();
 }
 
-// GOT slots of a non-PIE link hold addresses no relocation describes.
-void Shuffler::collectGotSlots() {
-  if (Error E = In.forEachStaticReloc([&](const StaticReloc &Rel) -> Error {
-        if (!Rel.Target->Exec ||
-            (Rel.Type != R_X86_64_GOTPCREL && Rel.Type != R_X86_64_GOTPCRELX &&
-             Rel.Type != R_X86_64_REX_GOTPCRELX))
-          return Error::success();
-        Expected<SymbolInfo> S = In.symbol(Rel.SymIndex);
-        if (!S || !inText(S->Addr))
-          return S ? Error::success() : S.takeError();
-        std::optional<uint64_t> X =
-            readField(*Rel.Target, Rel.Place, FieldKind::Pc32);
-        if (!X)
-          return Error::success();
-        uint64_t Slot = *X - Rel.Addend;
-        if (In.readLE(Slot, 8) == S->Addr && !DynPlaces.count(Slot) &&
-            In.sectionAt(Slot)) {
-          Field F;
-          F.Sec = In.sectionAt(Slot);
-          F.Place = Slot;
-          F.Anchor = S->Addr;
-          addField(F);
-        }
-        return Error::success();
-      }))
-    consumeError(std::move(E));
+// A GOT slot of a non-PIE link holds an address no relocation describes.
+Error Shuffler::addGotSlot(const StaticReloc &Rel) {
+  if (!isRelaxableGotType(Rel.Type))
+    return Error::success();
+  Expected<SymbolInfo> S = In.symbol(Rel.SymIndex);
+  if (!S)
+    return S.takeError();
+  if (!inText(S->Addr))
+    return Error::success();
+  std::optional<uint64_t> X =
+      readField(*Rel.Target, Rel.Place, FieldKind::Pc32);
+  if (!X)
+    return Error::success();
+  uint64_t Slot = *X - Rel.Addend;
+  const SectionInfo *SlotSec = In.sectionAt(Slot);
+  if (SlotSec && In.readLE(Slot, 8) == S->Addr && !DynPlaces.count(Slot)) {
+    Field F;
+    F.Sec = SlotSec;
+    F.Place = Slot;
+    F.Anchor = S->Addr;
+    addField(F);
+  }
+  return Error::success();
 }
 
 // PC-relative references the assembler resolved itself (same input section)
@@ -1074,7 +1058,6 @@ Error Shuffler::run(MemoryBufferRef Buffer) {
     return E;
   for (const Field &F : DynFields)
     addField(F);
-  collectGotSlots();
   scanUnrelocated();
   if (!R.Findings.empty())
     return Error::success();

@@ -7,13 +7,13 @@
 //===----------------------------------------------------------------------===//
 
 #include "Shuffle.h"
+#include "ToolIO.h"
 
 #include "llvm/ObjCopy/CommonConfig.h"
 #include "llvm/ObjCopy/ConfigManager.h"
 #include "llvm/ObjCopy/ObjCopy.h"
 #include "llvm/Object/Binary.h"
 #include "llvm/Support/CommandLine.h"
-#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
@@ -48,17 +48,8 @@ static cl::opt<bool> GroupUnrelocated(
              "instead of refusing"),
     cl::cat(Cat));
 
-static std::string oneLine(std::string S) {
-  for (char &C : S)
-    if (C == '\n' || C == '\r')
-      C = ' ';
-  return S;
-}
-
 [[noreturn]] static void badInput(StringRef Where, const Twine &Msg) {
-  errs() << "gotfree-shuffle: error: " << Where << ": " << oneLine(Msg.str())
-         << "\n";
-  exit(2);
+  gotfree::badInput("gotfree-shuffle", Where, Msg);
 }
 
 // Drops the debug sections, which still describe the old layout.
@@ -78,25 +69,6 @@ static std::vector<uint8_t> stripDebug(std::vector<uint8_t> Image) {
   if (Error E = objcopy::executeObjcopyOnBinary(Config, **Bin, OS))
     badInput(InputPath, "dropping debug sections: " + toString(std::move(E)));
   return std::vector<uint8_t>(Out.begin(), Out.end());
-}
-
-static void writeFile(StringRef Path, ArrayRef<uint8_t> Data) {
-  SmallString<128> Tmp(Path);
-  Tmp += ".gotfree-tmp";
-  std::error_code EC;
-  {
-    raw_fd_ostream OS(Tmp, EC, sys::fs::OF_None);
-    if (EC)
-      badInput(Tmp, EC.message());
-    OS.write(reinterpret_cast<const char *>(Data.data()), Data.size());
-    OS.close();
-    if (OS.has_error())
-      badInput(Tmp, OS.error().message());
-  }
-  if (ErrorOr<sys::fs::perms> P = sys::fs::getPermissions(InputPath))
-    sys::fs::setPermissions(Tmp, *P);
-  if (std::error_code RC = sys::fs::rename(Tmp, Path))
-    badInput(Path, RC.message());
 }
 
 int main(int Argc, char **Argv) {
@@ -147,7 +119,7 @@ int main(int Argc, char **Argv) {
   if (!R->StaleSections.empty())
     Image = stripDebug(std::move(Image));
   Buf->reset();
-  writeFile(OutputPath, Image);
+  writeFileAtomically("gotfree-shuffle", OutputPath, Image, InputPath);
 
   const ShuffleStats &S = R->Stats;
   outs() << "gotfree-shuffle: " << OutputPath << ": ";
