@@ -94,8 +94,10 @@ static cl::opt<VerifyPolicy> VerifyOpt(
 
 static cl::opt<JumpTableFormat> JumpTablesOpt(
     "gotfree-jump-tables", cl::desc("Jump-table layout"),
-    cl::init(JumpTableFormat::Relative), cl::cat(GotFreeCat),
+    cl::init(JumpTableFormat::Auto), cl::cat(GotFreeCat),
     cl::values(
+        clEnumValN(JumpTableFormat::Auto, "auto",
+                   "relative in a kernel, absolute-rip anywhere else"),
         clEnumValN(JumpTableFormat::Relative, "relative",
                    "4-byte entries relative to the table, no relocations"),
         clEnumValN(JumpTableFormat::AbsoluteRIP, "absolute-rip",
@@ -175,13 +177,20 @@ JumpTableAnnotation
 gotfree::resolveJumpTableAnnotation(std::optional<CodeModel::Model> CM) {
   if (JumpTableAnnotationsOpt != JumpTableAnnotation::Auto)
     return JumpTableAnnotationsOpt;
-  return isKernelOutput(CM) && getJumpTableFormat() == JumpTableFormat::Relative
+  return isKernelOutput(CM) &&
+                 resolveJumpTableFormat(CM) == JumpTableFormat::Relative
              ? JumpTableAnnotation::TablejumpPairs
              : JumpTableAnnotation::None;
 }
 unsigned gotfree::getAnnotateInsnType() { return AnnotateInsnTypeOpt; }
 
-JumpTableFormat gotfree::getJumpTableFormat() { return JumpTablesOpt; }
+JumpTableFormat
+gotfree::resolveJumpTableFormat(std::optional<CodeModel::Model> CM) {
+  if (JumpTablesOpt != JumpTableFormat::Auto)
+    return JumpTablesOpt;
+  return isKernelOutput(CM) ? JumpTableFormat::Relative
+                            : JumpTableFormat::AbsoluteRIP;
+}
 
 EffectiveMode gotfree::resolveMode(const Triple &T, bool PositionIndependent) {
   if (!T.isX86() || !T.isArch64Bit() || T.isX32())

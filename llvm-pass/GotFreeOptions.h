@@ -40,7 +40,7 @@ enum class RelroPolicy { Auto, On, Off };
 /// What the late verifier does with a violation.
 enum class VerifyPolicy { Error, Warn, Off };
 /// How jump tables are laid out (design.md "Jump tables").
-enum class JumpTableFormat { Relative, AbsoluteRIP, Keep, None };
+enum class JumpTableFormat { Auto, Relative, AbsoluteRIP, Keep, None };
 /// How each jump-table dispatch is annotated for objtool.
 enum class JumpTableAnnotation {
   Auto,
@@ -84,10 +84,17 @@ TLSPolicy getTLSPolicy();
 /// relocs tool relocates .rodata) and moves them for anything else, whose
 /// loader relocates writable data only.
 bool resolveRelro(std::optional<llvm::CodeModel::Model> CM);
-/// The jump-table format, relative by default in both modes: no run-time
-/// relocation. A 6.1 kernel, whose objtool follows only 8-byte tables, asks
-/// for absolute-rip.
-JumpTableFormat getJumpTableFormat();
+/// The jump-table format for code of code model \p CM, "auto" resolved by
+/// output kind (measured in docs/benchmarks.md, section 5):
+///  * a kernel gets relative tables: no entry in vmlinux.relocs, and with
+///    their annotation objtool follows them wherever the table's LEA is. A 6.1
+///    kernel, whose objtool follows only 8-byte tables, asks for absolute-rip;
+///  * anything else gets absolute-rip: the dispatch is one load like the
+///    static model's (`lea; jmp *(t,i,8)` against `lea; movslq; add; jmp`),
+///    and the tables go to .data.rel.ro (resolveRelro), where a static PIE's
+///    loader relocates them; consecutive entries pack into a few RELR words.
+JumpTableFormat
+resolveJumpTableFormat(std::optional<llvm::CodeModel::Model> CM);
 /// The requested format as given (or defaulted) on the command line, for
 /// the IR passes, which run before a mode is known: only None matters there.
 JumpTableFormat getRequestedJumpTableFormat();

@@ -14,8 +14,11 @@
 //    (EmitTablesAndAnnotations.cpp).
 //  * absolute-rip from PIE mode's relative tables:
 //      movslq (%t,%i,4),%o; add %t,%o  ->  movq (%t,%i,8),%o
-//    with ".quad .LBB" entries (R_X86_64_64: the image must relocate
-//    .rodata, as a kernel does).
+//    with ".quad .LBB" entries (R_X86_64_64). PIC code puts such tables in
+//    .data.rel.ro, which a static PIE's loader relocates; a kernel's relocs
+//    tool relocates them wherever they are.
+// The format comes from resolveJumpTableFormat: by default relative in a
+// kernel and absolute-rip anywhere else.
 //
 //===----------------------------------------------------------------------===//
 
@@ -32,6 +35,7 @@
 #include "llvm/CodeGen/MachineRegisterInfo.h"
 #include "llvm/CodeGen/TargetInstrInfo.h"
 #include "llvm/CodeGenTypes/LowLevelType.h"
+#include "llvm/Target/TargetMachine.h"
 
 using namespace llvm;
 using namespace gotfree;
@@ -336,7 +340,8 @@ bool JumpTableFormatPass::runOnMachineFunction(MachineFunction &MF) {
     return false;
   }
   ORE = &getAnalysis<MachineOptimizationRemarkEmitterPass>().getORE();
-  JumpTableFormat Format = getJumpTableFormat();
+  JumpTableFormat Format =
+      resolveJumpTableFormat(MF.getTarget().getCodeModel());
   MachineJumpTableInfo::JTEntryKind Kind = MJTI->getEntryKind();
   if (Format == JumpTableFormat::Relative &&
       Kind == MachineJumpTableInfo::EK_BlockAddress)

@@ -10,7 +10,7 @@
 // RELOC-NEXT:  {{0*}}[[JMP]]: R_X86_64_NONE __gotfree_jt0_0
 // OBJ40:       40 OBJECT LOCAL DEFAULT {{[0-9]+}} __gotfree_jt0_0
 // With relative tables, 5 x 4 bytes.
-// RUN: %clang_gf -O2 -fpie -fplugin-arg-gotfree-jump-table-annotations=reloc-none -c %s -o %t.none-pie.o
+// RUN: %clang_gf -O2 -fpie -fplugin-arg-gotfree-jump-tables=relative -fplugin-arg-gotfree-jump-table-annotations=reloc-none -c %s -o %t.none-pie.o
 // RUN: llvm-objdump -dr --no-show-raw-insn %t.none-pie.o | FileCheck %s --check-prefix=RELOC-REL
 // RUN: llvm-readelf -s %t.none-pie.o | FileCheck %s --check-prefix=OBJ20
 // RUN: %clang_gf -O2 -mcmodel=kernel -fno-pie -fplugin-arg-gotfree-jump-tables=relative -fplugin-arg-gotfree-jump-table-annotations=reloc-none -c %s -o %t.none-rel.o
@@ -23,11 +23,11 @@
 //
 // annotate-insn: {.long jmp - .; .long TYPE} in a mergeable section with
 // 8-byte entries; TYPE 9 (ANNOTYPE_JUMP_TABLE) unless set.
-// RUN: %clang_gf -O2 -fpie -fplugin-arg-gotfree-jump-table-annotations=annotate-insn -fplugin-arg-gotfree-annotate-insn-type=9 -c %s -o %t.insn.o
+// RUN: %clang_gf -O2 -fpie -fplugin-arg-gotfree-jump-tables=relative -fplugin-arg-gotfree-jump-table-annotations=annotate-insn -fplugin-arg-gotfree-annotate-insn-type=9 -c %s -o %t.insn.o
 // RUN: llvm-objdump -d --no-show-raw-insn %t.insn.o | FileCheck %s --check-prefix=DISPATCH
 // RUN: llvm-readelf -S -r -x .discard.annotate_insn %t.insn.o | FileCheck %s --check-prefix=INSN
 // RUN: llvm-readelf -s %t.insn.o | FileCheck %s --check-prefix=OBJ20
-// RUN: %clang_gf -O2 -fpie -fplugin-arg-gotfree-jump-table-annotations=annotate-insn -fplugin-arg-gotfree-annotate-insn-type=42 -c %s -o %t.insn42.o
+// RUN: %clang_gf -O2 -fpie -fplugin-arg-gotfree-jump-tables=relative -fplugin-arg-gotfree-jump-table-annotations=annotate-insn -fplugin-arg-gotfree-annotate-insn-type=42 -c %s -o %t.insn42.o
 // RUN: llvm-readelf -x .discard.annotate_insn %t.insn42.o | FileCheck %s --check-prefix=INSN42
 // DISPATCH: 15: jmpq *%rax
 // INSN:      .discard.annotate_insn PROGBITS {{[0-9a-f]+}} {{[0-9a-f]+}} 000008 08 M
@@ -38,7 +38,7 @@
 // INSN42:    0x00000000 00000000 2a000000
 //
 // tablejump-pairs: {.quad jmp, .quad table}.
-// RUN: %clang_gf -O2 -fpie -fplugin-arg-gotfree-jump-table-annotations=tablejump-pairs -c %s -o %t.pairs.o
+// RUN: %clang_gf -O2 -fpie -fplugin-arg-gotfree-jump-tables=relative -fplugin-arg-gotfree-jump-table-annotations=tablejump-pairs -c %s -o %t.pairs.o
 // RUN: llvm-objdump -d --no-show-raw-insn %t.pairs.o | FileCheck %s --check-prefix=DISPATCH
 // RUN: llvm-readelf -r %t.pairs.o | FileCheck %s --check-prefix=PAIRS
 // RUN: llvm-readelf -s %t.pairs.o | FileCheck %s --check-prefix=OBJ20
@@ -48,7 +48,7 @@
 // PAIRS-NEXT: 0000000000000008 {{.*}} R_X86_64_64 {{.*}} .rodata + 0
 //
 // Without the option nothing is added.
-// RUN: %clang_gf -O2 -fpie -c %s -o %t.plain.o
+// RUN: %clang_gf -O2 -fpie -fplugin-arg-gotfree-jump-tables=relative -c %s -o %t.plain.o
 // RUN: llvm-readelf -S -r -s %t.plain.o | FileCheck %s --check-prefix=PLAIN
 // PLAIN-NOT: discard
 // PLAIN-NOT: R_X86_64_NONE

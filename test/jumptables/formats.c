@@ -29,8 +29,8 @@
 // ABS-REL-COUNT-5: R_X86_64_64 {{.*}} .text +
 // RELRO: .data.rel.ro PROGBITS {{[0-9a-f]+ [0-9a-f]+ [0-9a-f]+ [0-9a-f]+}} WA
 //
-// Rewrite mode, relative (the default): 4-byte entries relative to the
-// table, written by gotfree; PC32 relocations only, none in need of a
+// Rewrite mode, relative (the default in a kernel): 4-byte entries relative
+// to the table, written by gotfree; PC32 relocations only, none in need of a
 // runtime relocation.
 // RUN: %clang_gf -O2 -mcmodel=kernel -fno-pie -c %s -o %t.rel.o
 // RUN: %clang_gf -O2 -mcmodel=kernel -fno-pie -fplugin-arg-gotfree-jump-tables=relative -c %s -o %t.rel2.o
@@ -59,14 +59,21 @@
 // REL-ADDEND-NEXT: Offset
 // REL-ADDEND-NEXT: 0000000000000000 {{.*}} R_X86_64_PC32 {{.*}} .text + 17
 //
-// PIE mode, default = relative (isel's own tables).
-// RUN: %clang_gf -O2 -fpie -c %s -o %t.pie.o
-// RUN: llvm-objdump -dr --no-show-raw-insn %t.pie.o | FileCheck %s --check-prefix=REL
-// RUN: llvm-readelf -r %t.pie.o | FileCheck %s --check-prefix=REL-REL --implicit-check-not=R_X86_64_64 --implicit-check-not=GOT
+// PIE mode, relative: isel's own tables.
+// RUN: %clang_gf -O2 -fpie -fplugin-arg-gotfree-jump-tables=relative -c %s -o %t.pierel.o
+// RUN: llvm-objdump -dr --no-show-raw-insn %t.pierel.o | FileCheck %s --check-prefix=REL
+// RUN: llvm-readelf -r %t.pierel.o | FileCheck %s --check-prefix=REL-REL --implicit-check-not=R_X86_64_64 --implicit-check-not=GOT
 //
 // PIE mode, absolute-rip: the entry load becomes the jump's memory operand,
-// and the table lives in .data.rel.ro.
+// and the table lives in .data.rel.ro. It is the default (auto) outside a
+// kernel, in either mode.
 // RUN: %clang_gf -O2 -fpie -fplugin-arg-gotfree-jump-tables=absolute-rip -c %s -o %t.pieabs.o
+// RUN: %clang_gf -O2 -fpie -c %s -o %t.pie.o
+// RUN: %clang_gf -O2 -fpie -fplugin-arg-gotfree-jump-tables=auto -c %s -o %t.pieauto.o
+// RUN: cmp %t.pie.o %t.pieabs.o
+// RUN: cmp %t.pieauto.o %t.pieabs.o
+// RUN: %clang_gf -O2 -fno-pie -c %s -o %t.rwsmalldefault.o
+// RUN: cmp %t.rwsmalldefault.o %t.rwsmall.o
 // RUN: llvm-objdump -dr --no-show-raw-insn %t.pieabs.o | FileCheck %s --check-prefix=ABS -DSEC=.data.rel.ro
 // RUN: llvm-readelf -r %t.pieabs.o | FileCheck %s --check-prefix=ABS-REL -DSEC=.data.rel.ro --implicit-check-not=GOT
 // The same at -O0 (isel loads the entry into a register there).
@@ -83,7 +90,7 @@
 // NONE-NOT:     jmpq *
 // NONE-SEC-NOT: .rela.rodata
 // Control: without the option the same code has a table.
-// RUN: llvm-readelf -S %t.pie.o | FileCheck %s --check-prefix=CTL-SEC
+// RUN: llvm-readelf -S %t.pierel.o | FileCheck %s --check-prefix=CTL-SEC
 // CTL-SEC: .rela.rodata
 
 void f1(void);

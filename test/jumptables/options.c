@@ -5,7 +5,7 @@
 // RUN: not %clang_gf -fplugin-arg-gotfree-jump-table-annotations=objtool -c %s -o %t.o 2>&1 | FileCheck %s --check-prefix=ANNOT
 // RUN: not %clang_gf -fplugin-arg-gotfree-annotate-insn-type=jt -c %s -o %t.o 2>&1 | FileCheck %s --check-prefix=TYPE
 // RUN: not ls %t.o
-// FORMAT: error: invalid argument '-fplugin-arg-gotfree-jump-tables=pcrel': invalid value 'pcrel' for gotfree option 'jump-tables' (expected relative|absolute-rip|keep|none)
+// FORMAT: error: invalid argument '-fplugin-arg-gotfree-jump-tables=pcrel': invalid value 'pcrel' for gotfree option 'jump-tables' (expected auto|relative|absolute-rip|keep|none)
 // ANNOT: error: invalid argument '-fplugin-arg-gotfree-jump-table-annotations=objtool': invalid value 'objtool' for gotfree option 'jump-table-annotations' (expected auto|reloc-none|annotate-insn|tablejump-pairs|none)
 // TYPE: error: invalid argument '-fplugin-arg-gotfree-annotate-insn-type=jt': invalid value 'jt' for gotfree option 'annotate-insn-type' (expected an unsigned integer)
 // RUN: for f in relative absolute-rip keep none; do \
@@ -17,7 +17,7 @@
 // RUN: done
 // The help text lists them.
 // RUN: %clang_gf -fplugin-arg-gotfree-help -c %s -o %t.o 2>&1 | FileCheck %s --check-prefix=HELP
-// HELP: jump-tables=relative|absolute-rip|keep|none: Jump-table layout
+// HELP: jump-tables=auto|relative|absolute-rip|keep|none: Jump-table layout
 // HELP: jump-table-annotations=auto|reloc-none|annotate-insn|tablejump-pairs|none: How jump-table dispatches are annotated for objtool
 // HELP: annotate-insn-type=<unsigned>: TYPE of the .discard.annotate_insn entries for jump tables (required by jump-table-annotations=annotate-insn)
 // HELP: link-time-sections=<section>[,<section>...]: Rewrite mode: comma-separated sections whose functions keep link-time (absolute) addresses; empty for none

@@ -8,7 +8,8 @@
 #   OUTDIR/sqlite-sizes.{md,svg}, OUTDIR/sqlite-census.md
 #   OUTDIR/kernel/kernel-sizes.{md,svg}, OUTDIR/kernel-census.md
 #   OUTDIR/compile-time.md, OUTDIR/compile-ir.md, OUTDIR/runtime.md
-# Environment: GOTFREE_BENCH_STAGES (default "sqlite kernel ctime run"),
+#   OUTDIR/lua/<variant>/<config>/lua, OUTDIR/lua.md
+# Environment: GOTFREE_BENCH_STAGES (default "sqlite kernel ctime run lua"),
 # GOTFREE_BENCH_RUNS (compile-time and wall-time runs, default 5),
 # GOTFREE_BENCH_KOBJS (kernel objects timed), GOTFREE_BENCH_IR_KOBJS (kernel
 # objects whose compile is counted in instructions), GOTFREE_CACHE. The
@@ -19,11 +20,11 @@ root=$(cd "$here/../.." && pwd)
 out=$(mkdir -p "$1" && cd "$1" && pwd)
 plugin=${2:-$root/build/lib/GotFree.so}
 cache=${GOTFREE_CACHE:-$HOME/.cache/gotfree}
-stages=${GOTFREE_BENCH_STAGES:-sqlite kernel ctime run}
+stages=${GOTFREE_BENCH_STAGES:-sqlite kernel ctime run lua}
 runs=${GOTFREE_BENCH_RUNS:-5}
 kobjs=${GOTFREE_BENCH_KOBJS:-kernel/sched/core.o mm/page_alloc.o kernel/rcu/tree.o lib/vsprintf.o fs/namei.o}
 kirobjs=${GOTFREE_BENCH_IR_KOBJS:-kernel/rcu/tree.o kernel/sched/core.o mm/page_alloc.o}
-configs="1-base 2-rewrite 2a-rewrite-absjt 3-gfpie 4-hidden 5-pie"
+. "$here/configs.sh"
 [ -f "$plugin" ] || { echo "bench: error: no plugin at $plugin (run utils/build.sh)" >&2; exit 1; }
 echo "bench: plugin $plugin sha256 $(sha256sum <"$plugin" | cut -c1-16)" >&2
 
@@ -32,7 +33,7 @@ for stage in $stages; do
     sqlite)
       bash "$here/sqlite-build.sh" "$out/sqlite" "$plugin"
       sets=()
-      for c in $configs; do
+      for c in $BENCH_CONFIGS; do
         printf 'sqlite3.o\nspeedtest1.o\n' >"$out/sqlite/$c/objs"
         sets+=("$c=$out/sqlite/$c:$out/sqlite/$c/objs")
       done
@@ -64,6 +65,9 @@ for stage in $stages; do
       fi ;;
     run)
       python3 "$here/sqlite-run.py" "$out/sqlite" --runs "$runs" | tee "$out/runtime.md" ;;
+    lua)
+      bash "$here/lua-build.sh" "$out/lua" "$plugin"
+      python3 "$here/lua-run.py" "$out/lua" | tee "$out/lua.md" ;;
     *) echo "bench: error: unknown stage '$stage'" >&2; exit 2 ;;
   esac
 done

@@ -7,55 +7,28 @@
 # -fno-pie code; its data may hold absolute addresses in .rodata), the three
 # PIE configurations as static PIEs.
 #   OUTDIR/<config>/{sqlite3.o,speedtest1.o,speedtest1,cc.log,compile-seconds}
-# Configurations (same compiler, same sources):
-#   1-base     -mcmodel=kernel -fno-pie
-#   2-rewrite  1 + -fplugin=GotFree.so (mode=auto -> rewrite)
-#   2a-rewrite-absjt  2 with 8-byte absolute jump tables dispatched through a
-#              RIP-relative LEA (-fplugin-arg-gotfree-jump-tables=absolute-rip,
-#              what the 6.1 kernel stage uses) instead of relative ones
-#   3-gfpie    -fpie -mcmodel=small + -fplugin=GotFree.so (mode=auto -> pie)
-#   4-hidden   -fpie -mcmodel=small -fdirect-access-external-data
-#              -include hidden.h -fno-jump-tables (stock clang, no plugin)
-#   5-pie      -fpie (GOT, left to linker relaxation)
+# Configurations: configs.sh (same compiler, same sources).
 # GOTFREE_BENCH_CONFIGS restricts the list (space separated names).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 . "$root/utils/sqlite/common.sh"
+. "$here/configs.sh"
 out=$1
 plugin=${2:-$root/build/lib/GotFree.so}
 [ -f "$plugin" ] || { echo "sqlite-build: error: no plugin at $plugin" >&2; exit 1; }
 amalg=$(sqlite_amalgamation)
 src=$(sqlite_source)
 mkdir -p "$out"
-hidden=$out/hidden.h
-printf '#pragma GCC visibility push(hidden)\n' >"$hidden"
+hidden=$(bench_hidden_h "$out")
 
 common=(-O2 -g0 -DSQLITE_THREADSAFE=0 -DSQLITE_OMIT_LOAD_EXTENSION
         -DSQLITE_OMIT_DEPRECATED -I"$amalg")
-config_flags() {
-  case $1 in
-    1-base) echo "-mcmodel=kernel -fno-pie" ;;
-    2-rewrite) echo "-mcmodel=kernel -fno-pie -fplugin=$plugin" ;;
-    2a-rewrite-absjt) echo "-mcmodel=kernel -fno-pie -fplugin=$plugin -fplugin-arg-gotfree-jump-tables=absolute-rip" ;;
-    3-gfpie) echo "-fpie -mcmodel=small -fplugin=$plugin" ;;
-    4-hidden) echo "-fpie -mcmodel=small -fdirect-access-external-data -include $hidden -fno-jump-tables" ;;
-    5-pie) echo "-fpie" ;;
-    *) echo "sqlite-build: error: unknown configuration '$1'" >&2; return 1 ;;
-  esac
-}
-link_kind() {
-  case $1 in
-    1-base | 2-rewrite | 2a-rewrite-absjt) echo "-static -no-pie" ;;
-    *) echo "-static-pie" ;;
-  esac
-}
-
-configs=${GOTFREE_BENCH_CONFIGS:-1-base 2-rewrite 2a-rewrite-absjt 3-gfpie 4-hidden 5-pie}
+configs=${GOTFREE_BENCH_CONFIGS:-$BENCH_CONFIGS}
 for c in $configs; do
   d=$out/$c
   mkdir -p "$d"
-  read -r -a flags <<<"$(config_flags "$c")"
+  read -r -a flags <<<"$(bench_config_flags "$c" "$plugin" "$hidden")"
   echo "$LLVM_BIN/clang ${common[*]} ${flags[*]} -c" >"$d/cmdline"
   : >"$d/cc.log"
   start=$(date +%s.%N)
@@ -65,7 +38,7 @@ for c in $configs; do
   done
   end=$(date +%s.%N)
   echo "$end - $start" | bc >"$d/compile-seconds"
-  read -r -a lflags <<<"$(link_kind "$c")"
+  read -r -a lflags <<<"$(bench_link_kind "$c")"
   if nice -n 19 "$LLVM_BIN/clang" "${lflags[@]}" -fuse-ld=lld \
        -o "$d/speedtest1" "$d/speedtest1.o" "$d/sqlite3.o" -lm 2>"$d/link.log"; then
     # The same link with RELR (-z pack-relative-relocs) for the relocation figures.

@@ -17,7 +17,7 @@ import subprocess
 import sys
 import time
 
-READELF = "/usr/lib/llvm-22/bin/llvm-readelf"
+from benchlib import callgrind_ir, ratio_cell, section_sizes
 
 
 def workload(exe, size):
@@ -28,26 +28,10 @@ def strip_times(text):
     return re.sub(r" +[0-9]+\.[0-9]+s$", "", text, flags=re.M)
 
 
-def callgrind_ir(exe, size, outdir):
-    cg = subprocess.run(
-        ["nice", "-n", "19", "valgrind", "--tool=callgrind",
-         "--callgrind-out-file=" + os.path.join(outdir, "callgrind.out")] +
-        workload(exe, size), capture_output=True, text=True, check=True)
-    m = re.search(r"Collected : (\d+)", cg.stderr)
-    if not m:
-        raise SystemExit("sqlite-run: error: no 'Collected' line from callgrind for " + exe)
-    return int(m.group(1)), strip_times(cg.stdout)
-
-
-def section_sizes(exe):
-    out = subprocess.run([READELF, "-S", "--wide", exe], capture_output=True,
-                         text=True, check=True).stdout
-    sizes = {}
-    for line in out.splitlines():
-        m = re.match(r"^\s*\[\s*\d+\]\s+(\S+)\s+\S+\s+[0-9a-f]+\s+[0-9a-f]+\s+([0-9a-f]+)", line)
-        if m:
-            sizes[m.group(1)] = int(m.group(2), 16)
-    return sizes
+def speedtest_ir(exe, size, outdir):
+    ir, out = callgrind_ir(workload(exe, size), os.path.join(outdir, "callgrind.out"),
+                           "sqlite-run")
+    return ir, strip_times(out)
 
 
 def main():
@@ -64,7 +48,7 @@ def main():
     exes = {c: os.path.join(args.outdir, c, "speedtest1") for c in configs}
     ir, outputs = {}, {}
     for c in configs:
-        ir[c], outputs[c] = callgrind_ir(exes[c], args.size_ir, os.path.join(args.outdir, c))
+        ir[c], outputs[c] = speedtest_ir(exes[c], args.size_ir, os.path.join(args.outdir, c))
     walls = {c: [] for c in configs}
     for i in range(args.runs):
         order = configs if i % 2 == 0 else list(reversed(configs))
@@ -81,8 +65,8 @@ def main():
     print("|---|---:|---:|---:|---:|---|")
     for c in configs:
         w, wb = statistics.median(walls[c]), statistics.median(walls[base])
-        print("| %s | %d | %.5f (%+.3f%%) | %.3f | %.3f (%+.1f%%) | %s |"
-              % (c, ir[c], ir[c] / ir[base], 100 * (ir[c] / ir[base] - 1), w, w / wb,
+        print("| %s | %d | %s | %.3f | %.3f (%+.1f%%) | %s |"
+              % (c, ir[c], ratio_cell(ir[c], ir[base]), w, w / wb,
                  100 * (w / wb - 1), "yes" if outputs[c] == outputs[base] else "**NO**"))
     for c in missing:
         print("| %s | (did not link: see %s/link.log) | | | | |" % (c, c))
