@@ -4,12 +4,14 @@
 # shellcheck shell=bash
 
 # All configurations, baseline first (GOTFREE_BENCH_CONFIGS restricts them).
-BENCH_CONFIGS="1-base 2-rewrite 2a-rewrite-absjt 3-gfpie 4-hidden 5-pie"
+BENCH_CONFIGS="1-base 2-rewrite 2a-rewrite-absjt 2b-rewrite-small 3-gfpie 4-hidden 5-pie"
 
 # bench_config_flags CONFIG PLUGIN HIDDEN_H: the compiler flags of CONFIG.
 #   1-base     -mcmodel=kernel -fno-pie (today's kernel)
 #   2-rewrite  1 + -fplugin=GotFree.so (mode=auto -> rewrite)
 #   2a-rewrite-absjt  2 with -fplugin-arg-gotfree-jump-tables=absolute-rip
+#   2b-rewrite-small  -mcmodel=small -fno-pie + -fplugin=GotFree.so: rewrite
+#              mode for code that is not a kernel (its output-kind defaults)
 #   3-gfpie    -fpie -mcmodel=small + -fplugin=GotFree.so (mode=auto -> pie)
 #   4-hidden   -fpie -mcmodel=small -fdirect-access-external-data
 #              -include HIDDEN_H -fno-jump-tables (stock clang, no plugin)
@@ -20,6 +22,7 @@ bench_config_flags() {
     1-base) echo "-mcmodel=kernel -fno-pie" ;;
     2-rewrite) echo "-mcmodel=kernel -fno-pie -fplugin=$plugin" ;;
     2a-rewrite-absjt) echo "-mcmodel=kernel -fno-pie -fplugin=$plugin -fplugin-arg-gotfree-jump-tables=absolute-rip" ;;
+    2b-rewrite-small) echo "-mcmodel=small -fno-pie -fplugin=$plugin" ;;
     3-gfpie) echo "-fpie -mcmodel=small -fplugin=$plugin" ;;
     4-hidden) echo "-fpie -mcmodel=small -fdirect-access-external-data -include $hidden -fno-jump-tables" ;;
     5-pie) echo "-fpie" ;;
@@ -27,9 +30,10 @@ bench_config_flags() {
   esac
 }
 
-# bench_link_kind CONFIG: the baseline and rewrite mode link static non-PIE
-# (their code assumes addresses below 2 GiB and their data may hold absolute
-# addresses in .rodata), the PIE configurations as static PIEs.
+# bench_link_kind CONFIG: the baseline and rewrite mode of -mcmodel=kernel
+# code link static non-PIE (their code assumes addresses below 2 GiB and
+# their data may hold absolute addresses in .rodata), the PIE
+# configurations and 2b (whose output kind is a static PIE) as static PIEs.
 bench_link_kind() {
   case $1 in
     1-base | 2-rewrite | 2a-rewrite-absjt) echo "-static -no-pie" ;;

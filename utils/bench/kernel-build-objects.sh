@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Usage: kernel-build-objects.sh NAME PLUGIN KCFLAGS
+# Usage: kernel-build-objects.sh NAME PLUGIN KCFLAGS [FRAGMENT]
 # Builds the objects of the benchmark kernel (tinyconfig + test/kernel/
-# base.config + retpoline.config, the same configuration as the kernel test
-# stage's base-retpoline tree) with KCFLAGS, for code-size figures only:
+# base.config + 6.1/FRAGMENT.config: retpoline, the default and the same
+# configuration as the kernel test stage's base-retpoline tree, or
+# jumptables, with retpolines off) with KCFLAGS, for code-size figures only:
 # `make -k vmlinux`, so every object that compiles is built even when others
 # or the final link fail. The objects that failed to compile are listed in
 # NAME/failed-objects.txt, the link result in NAME/link-status. Stock PIE
@@ -20,8 +21,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 name=$1
 plugin=$2
 flags=$3
+fragment=${4:-retpoline}
 out=$GOTFREE_CACHE/bench/kernel/$name
-fragments=("$GOTFREE_ROOT/test/kernel/base.config" "$GOTFREE_ROOT/test/kernel/6.1/retpoline.config")
+fragments=("$GOTFREE_ROOT/test/kernel/base.config" "$GOTFREE_ROOT/test/kernel/6.1/$fragment.config")
+[ -f "${fragments[1]}" ] || { echo "kernel-build-objects: error: no fragment ${fragments[1]}" >&2; exit 1; }
 
 hidden=$GOTFREE_CACHE/bench/kernel/hidden.h
 mkdir -p "$(dirname "$hidden")"

@@ -10,6 +10,10 @@
 # ratio, which is then taken over the objects it has ("N of M").
 # Also reports vmlinux.relocs of the bootable kernels of the kernel test stage
 # (utils/kernel/build-kernel.sh), when they are cached.
+# GOTFREE_BENCH_KERNEL_FRAGMENT=jumptables measures the kernel with
+# retpolines off instead (test/kernel/6.1/jumptables.config, trees named
+# k<config>-jt), where clang emits jump tables, with configuration
+# 2a-rewrite-absjt (8-byte tables) beside 2-rewrite's default.
 #   OUTDIR/kernel-<config>.objs   the objects summed per configuration
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -27,11 +31,19 @@ configs=(
   "4-hidden|none|-fpie -mcmodel=small -fdirect-access-external-data -include HIDDEN_H -fno-jump-tables"
   "5-pie|none|-fpie -mcmodel=small"
 )
+fragment=${GOTFREE_BENCH_KERNEL_FRAGMENT:-retpoline}
+suffix=
+if [ "$fragment" = jumptables ]; then
+  suffix=-jt
+  configs=("${configs[@]:0:2}"
+    "2a-rewrite-absjt|$plugin|-fplugin-arg-gotfree-jump-tables=absolute-rip"
+    "${configs[@]:2}")
+fi
 sets=()
 rm -f "$out/status.tsv.new"
 for spec in "${configs[@]}"; do
   IFS='|' read -r name so flags <<<"$spec"
-  dir=$(bash "$here/kernel-build-objects.sh" "k$name" "$so" "$flags" | tail -1)
+  dir=$(bash "$here/kernel-build-objects.sh" "k$name$suffix" "$so" "$flags" "$fragment" | tail -1)
   if [ "$name" = 1-base ]; then
     [ "$(cat "$dir/link-status")" = linked ] ||
       { echo "kernel-sizes: error: the baseline kernel did not link" >&2; exit 1; }
@@ -46,7 +58,7 @@ done
 mv "$out/status.tsv.new" "$out/status.tsv"
 
 {
-  python3 "$here/sizes.py" --title "Linux 6.1 tinyconfig+SMP+retpoline objects in vmlinux" \
+  python3 "$here/sizes.py" --title "Linux 6.1 tinyconfig+SMP+$fragment objects in vmlinux" \
     --functions 10 --svg "$out/kernel-sizes.svg" "${sets[@]}"
   echo "#### build status"
   echo

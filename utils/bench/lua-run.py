@@ -10,29 +10,12 @@ differ most from the baseline's. Prints markdown. No thresholds.
 """
 import argparse
 import os
-import re
-import subprocess
 import sys
 
-from benchlib import callgrind_ir, ratio_cell, section_sizes
+from benchlib import callgrind_ir, function_ir, ratio_cell, section_sizes, top_deltas
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 MIX = os.path.join(HERE, "lua", "mix.lua")
-# "1,234 (0.5%)  file:function [object]" in callgrind_annotate's table.
-FUNC_LINE = re.compile(r"^\s*([\d,]+)\s+(?:\(\s*[\d.]+%\)\s+)?\S*?:(\S+)")
-
-
-def function_ir(out_file):
-    """{function: self instructions} from a callgrind output file."""
-    text = subprocess.run(["callgrind_annotate", "--threshold=100", out_file],
-                          capture_output=True, text=True, check=True).stdout
-    funcs = {}
-    for line in text.splitlines():
-        m = FUNC_LINE.match(line)
-        if m:
-            name = re.sub(r"'\d+$", "", m.group(2))  # callgrind's recursion depth
-            funcs[name] = funcs.get(name, 0) + int(m.group(1).replace(",", ""))
-    return funcs
 
 
 def main():
@@ -64,10 +47,7 @@ def main():
         btext = section_sizes(os.path.join(vdir, base, "lua")).get(".text", 0)
         for c in configs:
             text = section_sizes(os.path.join(vdir, c, "lua")).get(".text", 0)
-            deltas = sorted(((funcs[c].get(f, 0) - funcs[base].get(f, 0), f)
-                             for f in set(funcs[c]) | set(funcs[base])),
-                            key=lambda d: -abs(d[0]))[:args.functions]
-            top = ", ".join("`%s` %+d" % (f, d) for d, f in deltas if d) if c != base else ""
+            top = top_deltas(funcs[c], funcs[base], args.functions) if c != base else ""
             print("| %s | %d | %s | %d | %s | %s | %s |"
                   % (c, ir[c], ratio_cell(ir[c], ir[base]), text,
                      ratio_cell(text, btext), "yes" if out[c] == out[base] else "**NO**",

@@ -9,7 +9,9 @@
 #   OUTDIR/kernel/kernel-sizes.{md,svg}, OUTDIR/kernel-census.md
 #   OUTDIR/compile-time.md, OUTDIR/compile-ir.md, OUTDIR/runtime.md
 #   OUTDIR/lua/<variant>/<config>/lua, OUTDIR/lua.md
-# Environment: GOTFREE_BENCH_STAGES (default "sqlite kernel ctime run lua"),
+#   OUTDIR/compress/{zlib,xz}/<config>/..., OUTDIR/compress.md
+# Environment: GOTFREE_BENCH_STAGES (default "sqlite kernel ctime run lua
+# compress"),
 # GOTFREE_BENCH_RUNS (compile-time and wall-time runs, default 5),
 # GOTFREE_BENCH_KOBJS (kernel objects timed), GOTFREE_BENCH_IR_KOBJS (kernel
 # objects whose compile is counted in instructions), GOTFREE_CACHE. The
@@ -20,7 +22,7 @@ root=$(cd "$here/../.." && pwd)
 out=$(mkdir -p "$1" && cd "$1" && pwd)
 plugin=${2:-$root/build/lib/GotFree.so}
 cache=${GOTFREE_CACHE:-$HOME/.cache/gotfree}
-stages=${GOTFREE_BENCH_STAGES:-sqlite kernel ctime run lua}
+stages=${GOTFREE_BENCH_STAGES:-sqlite kernel ctime run lua compress}
 runs=${GOTFREE_BENCH_RUNS:-5}
 kobjs=${GOTFREE_BENCH_KOBJS:-kernel/sched/core.o mm/page_alloc.o kernel/rcu/tree.o lib/vsprintf.o fs/namei.o}
 kirobjs=${GOTFREE_BENCH_IR_KOBJS:-kernel/rcu/tree.o kernel/sched/core.o mm/page_alloc.o}
@@ -68,6 +70,9 @@ for stage in $stages; do
     lua)
       bash "$here/lua-build.sh" "$out/lua" "$plugin"
       python3 "$here/lua-run.py" "$out/lua" | tee "$out/lua.md" ;;
+    compress)
+      bash "$here/compress-build.sh" "$out/compress" "$plugin"
+      python3 "$here/compress-run.py" "$out/compress" | tee "$out/compress.md" ;;
     *) echo "bench: error: unknown stage '$stage'" >&2; exit 2 ;;
   esac
 done

@@ -86,6 +86,8 @@ def llc_args(text):
             words = shlex.split(cmd.replace("%s", ""))
         except ValueError:
             continue
+        # llc takes "--opt" for "-opt"; one spelling for the option lists.
+        words = [w[1:] if w.startswith("--") and len(w) > 2 else w for w in words]
         triple = None
         for i, w in enumerate(words):
             if w.startswith("-mtriple="):
