@@ -1,11 +1,9 @@
 #!/usr/bin/env bash
 # Usage: sqlite-build.sh OUTDIR [PLUGIN]
 # Compiles SQLite's amalgamation (sqlite3.c) and speedtest1.c at -O2 in the
-# five benchmark configurations, one compile at a time, and links speedtest1
-# for each: the baseline as a static non-PIE executable (its code assumes
-# addresses below 2 GiB), rewrite mode as static non-PIE too (its input is
-# -fno-pie code; its data may hold absolute addresses in .rodata), the three
-# PIE configurations as static PIEs.
+# benchmark configurations, one compile at a time, and links speedtest1 for
+# each as configs.sh says (static non-PIE for the -mcmodel=kernel builds,
+# static PIE for the others).
 #   OUTDIR/<config>/{sqlite3.o,speedtest1.o,speedtest1,cc.log,compile-seconds}
 # Configurations: configs.sh (same compiler, same sources).
 # GOTFREE_BENCH_CONFIGS restricts the list (space separated names).
