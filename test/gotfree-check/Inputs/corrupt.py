@@ -111,6 +111,19 @@ def main():
         shoff, i, s = section_named(data, ".relr.dyn")
         s[5] = 8 << 40
         put_shdr(data, shoff, i, s)
+    elif mode == "comment-over-text":
+        # Well formed for a reader, but two sections share file bytes, which
+        # a tool that rewrites sections in place (gotfree-shuffle) refuses.
+        shoff, i, s = section_named(data, ".comment")
+        _, _, text = section_named(data, ".text")
+        s[4] = text[4]
+        s[5] = min(s[5], text[5])
+        put_shdr(data, shoff, i, s)
+    elif mode == "text-over-header":
+        # The same for .text and the ELF and program headers.
+        shoff, i, s = section_named(data, ".text")
+        s[4] = 0x10
+        put_shdr(data, shoff, i, s)
     elif mode == "dynamic-size":
         shoff, i, s = section_named(data, ".dynamic")
         s[5] -= 3

@@ -2,7 +2,8 @@
 # make-corpus.sh OUT_DIR: seed corpus for the gotfree-shuffle fuzzer: the
 # lit inputs of test/shuffle linked with --emit-relocs by ld.lld (static and
 # static PIE) and GNU ld when present, one of them with room for the
-# start-up map (--embed), and hand-broken variants of those.
+# start-up map (--embed), hand-broken variants of those, and past failures
+# (fuzz/regressions).
 set -euo pipefail
 out=$1
 root=$(cd "$(dirname "$0")/../../.." && pwd)
@@ -43,3 +44,5 @@ done
 for mode in relr-huge dynamic-size rela-symbol; do
   python3 "$corrupt" "$mode" "$out/basic.pie" "$out/broken-$mode.pie"
 done
+# Inputs that once broke gotfree-shuffle.
+cp "$root"/utils/gotfree-shuffle/fuzz/regressions/* "$out"/
