@@ -164,6 +164,7 @@ private:
   Error addGotSlot(const StaticReloc &Rel);
   void scanUnrelocated();
   void buildBlocks();
+  void checkPadding();
   Error layout();
   Error write();
   Error sortEhFrameHdr(MutableArrayRef<uint8_t> Out);
@@ -348,6 +349,66 @@ unsigned Shuffler::unitIndexAt(uint64_t A) const {
 
 const Unit *Shuffler::unitAt(uint64_t A) const {
   return inText(A) ? &Units[unitIndexAt(A)] : nullptr;
+}
+
+/// Only the blocks move; the padding between them is filled again. Padding
+/// that holds anything but fill (int3, nops, zeros), a field or relocation
+/// record in it, or an address in it that a field refers to, would be left
+/// behind (a function symbol smaller than its code, or code no symbol
+/// covers): a finding. An address at a block's end is its end, not padding.
+void Shuffler::checkPadding() {
+  for (size_t I = 0; I < Blocks.size(); ++I) {
+    uint64_t Lo = Blocks[I].End;
+    uint64_t Hi = I + 1 < Blocks.size() ? Blocks[I + 1].Start : TextEnd;
+    ArrayRef<uint8_t> Bytes = Text->Data.slice(Lo - TextAddr, Hi - Lo);
+    for (uint64_t Off = 0; Off < Bytes.size();) {
+      if (Bytes[Off] == 0) {
+        ++Off;
+        continue;
+      }
+      std::optional<DecodedInsn> D =
+          Dec.decode(Bytes.drop_front(Off), Lo + Off);
+      StringRef Name = D ? Dec.opcodeName(D->Inst) : StringRef();
+      if (!D || !(Name == "INT3" || Name.starts_with("NOOP"))) {
+        finding(Lo + Off,
+                "the padding after " + Units[Blocks[I].LastUnit].Name + " (0x" +
+                    utohexstr(Lo, /*LowerCase=*/true) + "-0x" +
+                    utohexstr(Hi, true) + ") holds " +
+                    (D ? "'" + Dec.text(*D) + "'" : std::string("bytes")) +
+                    ", not fill: it would not move with any function "
+                    "(a function symbol smaller than its code?)");
+        break;
+      }
+      Off += D->Size;
+    }
+  }
+
+  auto Padding = [&](uint64_t A, bool EndIsBlock) -> const Block * {
+    if (!inText(A))
+      return nullptr;
+    auto It = llvm::upper_bound(
+        Blocks, A, [](uint64_t V, const Block &B) { return V < B.Start; });
+    const Block &B = *std::prev(It);
+    return A < B.End || (EndIsBlock && A == B.End) ? nullptr : &B;
+  };
+  auto Report = [&](uint64_t A, const Block &B, const Twine &What) {
+    finding(A, What + " lies in the padding after " + Units[B.LastUnit].Name +
+                   " (which ends at 0x" + utohexstr(B.End, /*LowerCase=*/true) +
+                   "), which does not move with any function");
+  };
+  for (const Field &F : Fields) {
+    if (F.Sec == Text)
+      if (const Block *B = Padding(F.Place, false))
+        Report(F.Place, *B, "a field that depends on the layout");
+    if (const Block *B = Padding(F.Anchor, true))
+      Report(F.Place, *B,
+             "the address 0x" + utohexstr(F.Anchor, true) +
+                 " that a field refers to");
+  }
+  for (const Record &Rec : Records)
+    if (Rec.InText)
+      if (const Block *B = Padding(Rec.Place, false))
+        Report(Rec.Place, *B, "a relocation record");
 }
 
 uint64_t Shuffler::map(uint64_t A) const {
@@ -1096,6 +1157,9 @@ Error Shuffler::run(MemoryBufferRef Buffer) {
   if (!R.Findings.empty())
     return Error::success();
   buildBlocks();
+  checkPadding();
+  if (!R.Findings.empty())
+    return Error::success();
   if (Error E = layout())
     return E;
   return write();
