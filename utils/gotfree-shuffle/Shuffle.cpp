@@ -1073,7 +1073,10 @@ Error Shuffler::embed(MutableArrayRef<uint8_t> Out) {
                                  Twine(GOTFREE_SHUFFLE_MAP_SYMBOL) +
                                  "' to hold the map");
   const SectionInfo *MS = In.sectionAt(M->Addr);
-  if (!MS || MS->Data.empty() || M->Addr + M->Size > MS->Addr + MS->Size)
+  // Within the section's file bytes, without overflow for any size.
+  if (!MS || MS->Data.empty() || M->Addr < MS->Addr ||
+      M->Size > MS->Data.size() ||
+      M->Addr - MS->Addr > MS->Data.size() - M->Size)
     return bad(M->Addr, "--embed: the map must be in a section with contents");
   if (In.findSection(".eh_frame_hdr"))
     return createStringError(
