@@ -248,19 +248,25 @@ Error Shuffler::checkInput(MemoryBufferRef Buffer) {
     if (!S.Data.empty())
       Regions.push_back({S.Hdr->sh_offset, S.Data.size(), 3 + S.Index,
                          "section '" + S.Name.str() + "'"});
+  llvm::erase_if(Regions, [](const Region &R) { return R.Size == 0; });
   llvm::sort(Regions, [](const Region &A, const Region &B) {
     return std::make_pair(A.Offset, A.Order) <
            std::make_pair(B.Offset, B.Order);
   });
-  for (size_t I = 1; I < Regions.size(); ++I) {
-    const Region &Prev = Regions[I - 1], &Cur = Regions[I];
-    if (Prev.Size && Cur.Size && Cur.Offset < Prev.Offset + Prev.Size)
+  // Against the region that reaches furthest so far, which may not be the
+  // one just before.
+  for (size_t I = 1, Far = 0; I < Regions.size(); ++I) {
+    const Region &Prev = Regions[Far], &Cur = Regions[I];
+    uint64_t PrevEnd = Prev.Offset + std::min(Prev.Size, ~Prev.Offset);
+    if (Cur.Offset < PrevEnd)
       return createStringError(inconvertibleErrorCode(),
                                Prev.Name + " and " + Cur.Name +
                                    " overlap in the file (offsets " +
                                    utohexstr(Prev.Offset, /*LowerCase=*/true) +
                                    "+" + utohexstr(Prev.Size, true) + " and " +
                                    utohexstr(Cur.Offset, true) + ")");
+    if (Cur.Offset + std::min(Cur.Size, ~Cur.Offset) > PrevEnd)
+      Far = I;
   }
   Text = In.findSection(".text");
   if (!Text || !Text->Exec || !Text->Alloc || Text->Data.empty())
