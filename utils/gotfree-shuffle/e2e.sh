@@ -20,15 +20,8 @@ check=$build/bin/gotfree-check
 out=$build/e2e/shuffle
 seeds=${GOTFREE_SHUFFLE_SEEDS:-5}
 . "$root/utils/sqlite/common.sh"
-passed=0
-failed=0
-pass() { echo "PASS: shuffle: $*"; passed=$((passed + 1)); }
-fail() { echo "FAIL: shuffle: $*"; failed=$((failed + 1)); }
-finish() {
-  echo "shuffle: $passed passed, $failed failed"
-  [ "$failed" -eq 0 ]
-  exit
-}
+stage=shuffle
+. "$root/utils/lib/stage-counters.sh"
 rm -rf "$out"
 mkdir -p "$out"
 

@@ -3,16 +3,7 @@
 # The sourcing script sets root, kdir, plugin and out, and sources
 # utils/kernel/common.sh first.
 # shellcheck shell=bash
-passed=0
-failed=0
-pass() { echo "PASS: $stage: $1"; passed=$((passed + 1)); }
-fail() { echo "FAIL: $stage: $1"; failed=$((failed + 1)); }
-finish() {
-  echo "$stage: took $(($(date +%s) - stage_start))s"
-  echo "$stage: $passed passed, $failed failed"
-  [ "$failed" -eq 0 ]
-  exit
-}
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/stage-counters.sh"
 
 # stage_setup NAME: the common start of a kernel stage: the skip switch,
 # the tools, a fresh output directory and the init program.

@@ -14,15 +14,8 @@ seconds=${GOTFREE_FUZZ_SECONDS:-120}
 seed=${GOTFREE_FUZZ_SEED:-1}
 runs=${GOTFREE_FUZZ_RUNS:-1000000}
 cache=${GOTFREE_CACHE:-$HOME/.cache/gotfree}/fuzz
-passed=0
-failed=0
-result() { # result NAME STATUS
-  if [ "$2" -eq 0 ]; then
-    passed=$((passed + 1)); echo "PASS: $1"
-  else
-    failed=$((failed + 1)); echo "FAIL: $1"
-  fi
-}
+stage=fuzz
+. "$root/utils/lib/stage-counters.sh"
 
 # fuzz_tool NAME DIR SOURCE...: builds DIR/fuzz/NAME-fuzzer.cpp with the
 # library SOURCEs (.cpp and the headers they include, for the cache key),
@@ -90,5 +83,4 @@ fuzz_tool gotfree-check "$check" "${lib[@]}"
 shuffle=$root/utils/gotfree-shuffle
 fuzz_tool gotfree-shuffle "$shuffle" "${lib[@]}" "$shuffle/Shuffle.cpp" \
   "$shuffle/Shuffle.h" "$shuffle/gotfree-shuffle-map.h"
-echo "fuzz: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -12,20 +12,17 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 build=$(cd "${1:-$root/build}" && pwd)
 plugin=$build/lib/GotFree.so
 out=$build/e2e/sqlite
-passed=0
-failed=0
-pass() { echo "PASS: sqlite: $1"; passed=$((passed + 1)); }
-fail() { echo "FAIL: sqlite: $1"; failed=$((failed + 1)); }
+stage=sqlite
+. "$root/utils/lib/stage-counters.sh"
 
 if [ ! -f "$plugin" ]; then
   fail "no plugin at $plugin"
-  echo "sqlite: $passed passed, $failed failed"
-  exit 1
+  finish
 fi
 
 rm -rf "$out"
 mkdir -p "$out"
-start=$(date +%s)
+stage_start=$(date +%s)
 for mode in baseline rewrite pie; do
   links=(static-pie)
   [ "$mode" = rewrite ] && links+=(static)
@@ -48,6 +45,4 @@ for mode in baseline rewrite pie; do
     fi
   done
 done
-echo "sqlite: took $(($(date +%s) - start))s"
-echo "sqlite: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish
