@@ -25,20 +25,6 @@ xsrc=$(bash "$root/utils/kernel/apt-source.sh" xz-utils "${GOTFREE_XZ_VERSION:-5
 hidden=$(bench_hidden_h "$out")
 find "$xsrc/src" -name '*.c' | LC_ALL=C sort | xargs cat >"$out/input"
 
-# link CONFIG OUT OBJ...: links OUT as the configuration's kind of image.
-link() {
-  local c=$1 exe=$2 lflags
-  shift 2
-  read -r -a lflags <<<"$(bench_link_kind "$c")"
-  if nice -n 19 "$LLVM_BIN/clang" "${lflags[@]}" -fuse-ld=lld -o "$exe" "$@" \
-       2>"$(dirname "$exe")/link.log"; then
-    echo "compress-build: $(basename "$exe") $c: linked (${lflags[*]})" >&2
-  else
-    rm -f "$exe"
-    echo "compress-build: $(basename "$exe") $c: link failed: $(head -1 "$(dirname "$exe")/link.log")" >&2
-  fi
-}
-
 configs=${GOTFREE_BENCH_CONFIGS:-$BENCH_CONFIGS}
 for c in $configs; do
   read -r -a flags <<<"$(bench_config_flags "$c" "$plugin" "$hidden")"
@@ -55,7 +41,7 @@ for c in $configs; do
       -c "$zsrc/$u.c" -o "$o" 2>>"$d/cc.log"
     objs+=("$o")
   done
-  link "$c" "$d/minigzip" "${objs[@]}"
+  bench_link compress-build "minigzip $c" "$c" "$d/minigzip" "${objs[@]}" || true
 
   d=$out/xz/$c
   rm -rf "$d"
@@ -69,5 +55,6 @@ for c in $configs; do
     { echo "compress-build: xz $c: liblzma failed, see $d/make.log" >&2; continue; }
   # Only the objects: libtool's own link of xz may fail or drop -static.
   (cd "$d" && nice -n 19 make -k -C src/xz >>make.log 2>&1) || true
-  link "$c" "$d/xz" "$d"/src/xz/*.o "$d/src/liblzma/.libs/liblzma.a"
+  bench_link compress-build "xz $c" "$c" "$d/xz" "$d"/src/xz/*.o \
+    "$d/src/liblzma/.libs/liblzma.a" || true
 done

@@ -41,6 +41,25 @@ bench_link_kind() {
   esac
 }
 
+# bench_link TOOL WHAT CONFIG EXE OBJ...: links EXE from the objects and
+# -lm with ld.lld as CONFIG's kind of image, the log in link.log beside EXE.
+# Says "TOOL: WHAT: linked (flags)" or "link failed" on stderr; a failed
+# link removes EXE and returns 1.
+bench_link() {
+  local tool=$1 what=$2 c=$3 exe=$4 log lflags
+  shift 4
+  log=$(dirname "$exe")/link.log
+  read -r -a lflags <<<"$(bench_link_kind "$c")"
+  if nice -n 19 /usr/lib/llvm-22/bin/clang "${lflags[@]}" -fuse-ld=lld \
+       -o "$exe" "$@" -lm 2>"$log"; then
+    echo "$tool: $what: linked (${lflags[*]})" >&2
+  else
+    rm -f "$exe"
+    echo "$tool: $what: link failed: $(head -1 "$log")" >&2
+    return 1
+  fi
+}
+
 # bench_hidden_h DIR: writes DIR/hidden.h (configuration 4's visibility
 # pragma) and prints its path.
 bench_hidden_h() {

@@ -47,13 +47,6 @@ for variant in switch goto; do
       nice -n 19 "$LLVM_BIN/clang" "${common[@]}" "${vflags[@]}" "${flags[@]}" \
         -c "$tu" -o "$d/$(basename "$tu" .c).o" 2>>"$d/cc.log"
     done
-    read -r -a lflags <<<"$(bench_link_kind "$c")"
-    if nice -n 19 "$LLVM_BIN/clang" "${lflags[@]}" -fuse-ld=lld -o "$d/lua" \
-         "$d"/*.o -lm 2>"$d/link.log"; then
-      echo "lua-build: $variant $c: linked (${lflags[*]})" >&2
-    else
-      rm -f "$d/lua"
-      echo "lua-build: $variant $c: link failed: $(head -1 "$d/link.log")" >&2
-    fi
+    bench_link lua-build "$variant $c" "$c" "$d/lua" "$d"/*.o || true
   done
 done

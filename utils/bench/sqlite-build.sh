@@ -37,17 +37,12 @@ for c in $configs; do
   end=$(date +%s.%N)
   echo "$end - $start" | bc >"$d/compile-seconds"
   read -r -a lflags <<<"$(bench_link_kind "$c")"
-  if nice -n 19 "$LLVM_BIN/clang" "${lflags[@]}" -fuse-ld=lld \
-       -o "$d/speedtest1" "$d/speedtest1.o" "$d/sqlite3.o" -lm 2>"$d/link.log"; then
+  if bench_link sqlite-build "$c (built in $(cat "$d/compile-seconds")s)" "$c" \
+       "$d/speedtest1" "$d/speedtest1.o" "$d/sqlite3.o" &&
+     [ "${lflags[0]}" = -static-pie ]; then
     # The same link with RELR (-z pack-relative-relocs) for the relocation figures.
-    if [ "${lflags[0]}" = -static-pie ]; then
-      nice -n 19 "$LLVM_BIN/clang" "${lflags[@]}" -fuse-ld=lld -Wl,-z,pack-relative-relocs \
-        -o "$d/speedtest1-relr" "$d/speedtest1.o" "$d/sqlite3.o" -lm 2>>"$d/link.log" ||
-        rm -f "$d/speedtest1-relr"
-    fi
-    echo "sqlite-build: $c: built in $(cat "$d/compile-seconds")s, linked (${lflags[*]})" >&2
-  else
-    rm -f "$d/speedtest1"
-    echo "sqlite-build: $c: link failed: $(head -1 "$d/link.log")" >&2
+    nice -n 19 "$LLVM_BIN/clang" "${lflags[@]}" -fuse-ld=lld -Wl,-z,pack-relative-relocs \
+      -o "$d/speedtest1-relr" "$d/speedtest1.o" "$d/sqlite3.o" -lm 2>>"$d/link.log" ||
+      rm -f "$d/speedtest1-relr"
   fi
 done
