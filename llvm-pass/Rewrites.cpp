@@ -204,6 +204,48 @@ static MachineInstr *replaceOperands(RewriteContext &Ctx, MachineInstr &MI,
   return New;
 }
 
+/// The value of \p Reg if it is a virtual register that holds a constant.
+static std::optional<int64_t> constantIn(const RewriteContext &Ctx,
+                                         Register Reg) {
+  if (!Reg.isVirtual())
+    return std::nullopt;
+  const MachineInstr *Def = Ctx.MF.getRegInfo().getUniqueVRegDef(Reg);
+  if (!Def ||
+      (Def->getOpcode() != Ctx.N.MOV64ri32 &&
+       Def->getOpcode() != Ctx.N.MOV64ri) ||
+      !Def->getOperand(1).isImm())
+    return std::nullopt;
+  return Def->getOperand(1).getImm();
+}
+
+/// The kernel code model keeps symbol offsets positive, so code generation
+/// puts a negative one ("tab[c - 0xc0]") in a register beside the symbol:
+/// "movq $-0xc0, %r; movzbl tab(%b,%r)". A RIP-relative reference takes any
+/// near offset, so the constant goes back into the displacement \p Disp and
+/// its register leaves the address, freeing the slot that the symbol's
+/// address will take. The constant's move is erased once nothing uses it.
+static void foldConstantRegisters(RewriteContext &Ctx, MachineOperand &Base,
+                                  MachineOperand &Index, int64_t Scale,
+                                  MachineOperand &Disp) {
+  MachineRegisterInfo &MRI = Ctx.MF.getRegInfo();
+  for (auto [MO, Factor] : {std::pair(&Base, int64_t(1)), {&Index, Scale}}) {
+    if (!MO->isReg())
+      continue;
+    Register Reg = MO->getReg();
+    std::optional<int64_t> Value = constantIn(Ctx, Reg);
+    if (!Value)
+      continue;
+    int64_t Offset = getSymbolOffset(Disp) + *Value * Factor;
+    if (!isInt<32>(Offset) || !isNearOffset(Ctx.MF, Disp, Offset))
+      continue;
+    Disp.setOffset(Offset);
+    MO->setReg(Register());
+    MO->setIsKill(false);
+    if (MRI.use_nodbg_empty(Reg))
+      MRI.getUniqueVRegDef(Reg)->eraseFromParent();
+  }
+}
+
 /// Makes the memory reference of \p Ref, whose displacement is an absolute
 /// symbol, RIP-relative.
 static bool rewriteDisplacement(RewriteContext &Ctx, MachineInstr &MI,
@@ -213,6 +255,9 @@ static bool rewriteDisplacement(RewriteContext &Ctx, MachineInstr &MI,
   MachineOperand &Scale = MI.getOperand(MemIdx + MemScale);
   MachineOperand &Index = MI.getOperand(MemIdx + MemIndex);
   MachineOperand &Disp = MI.getOperand(MemIdx + MemDisp);
+  if (Ctx.CanCreateRegs && (Disp.isGlobal() || Disp.isSymbol() ||
+                            Disp.isCPI() || Disp.isBlockAddress()))
+    foldConstantRegisters(Ctx, Base, Index, Scale.getImm(), Disp);
   bool HasBase = Base.isFI() ||
                  (Base.isReg() && Base.getReg() && Base.getReg() != Ctx.N.RIP);
   bool HasIndex = Index.isReg() && Index.getReg();
@@ -251,6 +296,12 @@ static bool rewriteDisplacement(RewriteContext &Ctx, MachineInstr &MI,
     MRI.constrainRegClass(Addr, regClassOf(Ctx, Ctx.N.LEA64r, 1 + MemIndex));
     Index.ChangeToRegister(Addr, /*isDef=*/false);
     Scale.setImm(1);
+  } else if (Base.isReg() && Base.getReg() == Index.getReg() &&
+             Scale.getImm() == 1) {
+    // "tab(%r,%r)" is code generation's tab + 2 * %r: the index scales by 2
+    // and the base is free for the address.
+    Base.ChangeToRegister(Addr, /*isDef=*/false);
+    Scale.setImm(2);
   } else {
     Register Sum = MRI.createVirtualRegister(regClassOf(Ctx, Ctx.N.LEA64r, 0));
     MRI.constrainRegClass(Addr, regClassOf(Ctx, Ctx.N.LEA64r, 1 + MemIndex));

@@ -1,11 +1,14 @@
 // Address arithmetic on globals, the forms kernel codegen turns into symbol
 // immediates and displacements: symbol+offset stored to memory and compared,
-// truncated to 32 bits, shifted, masked, scaled LEAs with an offset, and 2-D
-// arrays indexed by two registers. Values must match the baseline.
+// truncated to 32 bits, shifted, masked, scaled LEAs with an offset, 2-D
+// arrays indexed by two registers, negative offsets, which kernel codegen
+// keeps in a register beside the symbol, and tab(%r,%r). Values must match the
+// baseline.
 // RUN: bash %S/Inputs/exec-diff.sh --plugin %gotfree_so --opts "O2 O0 Os O3" %t %s | FileCheck %s
 // CHECK:      == baseline -O2 output
 // CHECK-NEXT: 1 1 1 1 42 h 3 1 0 1 1 1
 // CHECK-NEXT: 11 4
+// CHECK-NEXT: 4 2 32 16
 // CHECK-NEXT: exit: 0
 // CHECK:      exec-diff: 8 of 8 match
 //
@@ -21,6 +24,21 @@
 // RW-LABEL: <storeaddr>:
 // RW-DAG:   R_X86_64_PC32 g+0x10
 // RW-DAG:   R_X86_64_PC32 .bss+0x{{[0-9a-f]+}}
+// The negative offset goes back into the displacement; no register holds it.
+// RW-LABEL: <lead>:
+// RW-NEXT:  leaq (%rip), %[[T:r[a-z0-9]+]]
+// RW-NEXT:  R_X86_64_PC32 .rodata-0x4
+// RW-NEXT:  movzbl -0xc0(%rdi,%[[T]]), %eax
+// RW-NEXT:  retq
+// RW-LABEL: <before>:
+// RW-NEXT:  leaq (%rip), %[[Q:r[a-z0-9]+]]
+// RW-NEXT:  R_X86_64_PC32 gq-0x4
+// RW-NEXT:  movq -0x18(%[[Q]],%rdi,8), %rax
+// RW-NEXT:  retq
+// RW-LABEL: <flag>:
+// RW:       leaq (%rip), %[[F:r[a-z0-9]+]]
+// RW-NEXT:  R_X86_64_PC32 flags-0x4
+// RW-NEXT:  movzwl (%[[F]],%[[I:r[a-z0-9]+]],2), %eax
 // Control: kernel codegen uses symbol immediates for all of these.
 // RUN: clang -O2 -mcmodel=kernel -fno-pie -c %s -o %t.rw0.o
 // RUN: llvm-objdump -dr --no-show-raw-insn %t.rw0.o | FileCheck %s --check-prefix=CTL
@@ -30,12 +48,26 @@
 // CTL-LABEL: <storeaddr>:
 // CTL:       movq $0x0, (%rdi)
 // CTL-NEXT:  R_X86_64_32S g+0x14
+// CTL-LABEL: <lead>:
+// CTL-NEXT:  movq $-0xc0, %rax
+// CTL-NEXT:  movzbl (%rdi,%rax), %eax
+// CTL-NEXT:  R_X86_64_32S .rodata
+// CTL-LABEL: <before>:
+// CTL-NEXT:  movq $-0x18, %rax
+// CTL-NEXT:  movq (%rax,%rdi,8), %rax
+// CTL-NEXT:  R_X86_64_32S gq
+// CTL-LABEL: <flag>:
+// CTL:       movzwl (%[[I:r[a-z0-9]+]],%[[I]]), %eax
+// CTL-NEXT:  R_X86_64_32S flags
 #include <stdint.h>
 #include <stdio.h>
 int g[100];
 long gl = 5;
 char gs[] = "abcdefghijklmnop";
 static int sarr[4][8];
+static const unsigned char trans[64] = {1, 2, 3, 4, 5, 6, 7, 8};
+long gq[16] = {1, 2, 3, 4, 5, 6, 7, 8};
+unsigned short flags[2] = {16, 32};
 __attribute__((noinline)) unsigned lo32(void) {
   return (unsigned)(uintptr_t)&g[3];
 }
@@ -64,6 +96,9 @@ __attribute__((noinline)) void storeaddr(int **pp) {
   pp[0] = &g[5];
   pp[1] = &sarr[1][2];
 }
+__attribute__((noinline)) int lead(unsigned long c) { return trans[c - 0xc0]; }
+__attribute__((noinline)) long before(long i) { return gq[i - 3]; }
+__attribute__((noinline)) int flag(double r) { return flags[r != 0.0]; }
 int main(void) {
   volatile uintptr_t vg = (uintptr_t)&g[3];
   int *pp[2];
@@ -76,5 +111,6 @@ int main(void) {
          (int)xor_addr(), (int)andmask(), cmpimm(&g[10]), pp[0] == &g[5],
          pp[1] == &sarr[1][2]);
   printf("%d %d\n", g[9], g[10]);
+  printf("%d %ld %d %d\n", lead(0xc3), before(4), flag(1.5), flag(0.0));
   return 0;
 }
