@@ -8,6 +8,7 @@
 #include "llvm/CodeGen/MachineInstr.h"
 #include "llvm/CodeGen/TargetInstrInfo.h"
 #include "llvm/CodeGen/TargetOpcodes.h"
+#include "llvm/IR/GlobalObject.h"
 #include "llvm/Target/TargetMachine.h"
 
 using namespace llvm;
@@ -105,6 +106,28 @@ static std::optional<RefDecision> segmentReference() {
     break;
   }
   return std::nullopt;
+}
+
+/// Whether \p MO names a kernel's per-CPU variable (its section is
+/// .data..percpu or one of its .data..percpu..* variants, which the kernel
+/// puts on definitions and declarations alike) in code for a kernel: on a
+/// zero-based per-CPU area its address is an offset into the area, which
+/// per_cpu_ptr() adds to __per_cpu_offset[cpu] ("runqueues(%rcx)"), and which
+/// the relocs tool leaves alone, like the %gs:-relative references.
+static bool isPerCPUOffset(const MachineInstr &MI, const MachineOperand &MO) {
+  if (!MO.isGlobal() || !isKernelOutput(MI.getMF()->getTarget().getCodeModel()))
+    return false;
+  const GlobalObject *GO = MO.getGlobal()->getAliaseeObject();
+  return GO && GO->getSection().starts_with(".data..percpu");
+}
+
+/// The address of a per-CPU variable in a kernel, by segment-refs, whose
+/// "keep" assumes zero-based per-CPU data for both kinds of reference.
+static std::optional<RefDecision> perCPUOffset(const MachineInstr &MI,
+                                               const MachineOperand &MO) {
+  if (getSegmentPolicy() != SegmentPolicy::Keep || !isPerCPUOffset(MI, MO))
+    return std::nullopt;
+  return keep(RefReason::PerCPUOffset);
 }
 
 /// What the asm-imm policy makes of an absolute use in inline asm (an "i"
@@ -212,6 +235,8 @@ RefDecision gotfree::classifyReference(const MachineInstr &MI,
   case SymbolRef::Other:
     return classifyGenericOperand(MI);
   case SymbolRef::Immediate:
+    if (std::optional<RefDecision> D = perCPUOffset(MI, MO))
+      return *D;
     if (!Weak)
       return rewrite(RefReason::AbsoluteImmediate);
     if (MI.getOpcode() == N.MOV64ri && getWeakPolicy() != WeakPolicy::Error)
@@ -239,6 +264,8 @@ RefDecision gotfree::classifyReference(const MachineInstr &MI,
     if (isSegmentRelative(MI, Ref, N))
       if (std::optional<RefDecision> D = segmentReference())
         return *D;
+    if (std::optional<RefDecision> D = perCPUOffset(MI, MO))
+      return *D;
     return rewrite(Ref.Site == SymbolRef::AsmMemory
                        ? RefReason::AsmAbsoluteMemory
                        : RefReason::AbsoluteMemory);
@@ -280,6 +307,7 @@ std::string gotfree::describeAsmTextDecision(const AsmTextRef &Ref,
 
 bool gotfree::isPolicyKeep(const RefDecision &D) {
   return D.Action == RefAction::Keep && (D.Reason == RefReason::SegmentKept ||
+                                         D.Reason == RefReason::PerCPUOffset ||
                                          D.Reason == RefReason::AsmKernel ||
                                          D.Reason == RefReason::AsmImmIgnored ||
                                          D.Reason == RefReason::AsmData64);
@@ -316,6 +344,9 @@ std::string gotfree::describeDecision(const MachineInstr &MI,
     return "kept reference to absolute symbol " + What;
   case RefReason::SegmentKept:
     return "kept segment-relative reference to " + What;
+  case RefReason::PerCPUOffset:
+    return "kept absolute reference to per-CPU variable " + What + In +
+           ": an offset into the zero-based per-CPU area (segment-refs=keep)";
   case RefReason::WeakAbsolute:
     return "address of extern_weak symbol " + What + " formed with movabsq";
   case RefReason::AsmData64:

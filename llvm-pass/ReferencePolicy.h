@@ -56,6 +56,7 @@ enum class RefReason {
   NotAnAddress,
   AbsoluteSymbol,
   SegmentKept,
+  PerCPUOffset,
   WeakAbsolute,
   AsmData64,
   AsmImmIgnored,
