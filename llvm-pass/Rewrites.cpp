@@ -233,7 +233,7 @@ static void foldConstantRegisters(RewriteContext &Ctx, MachineOperand &Base,
       continue;
     Register Reg = MO->getReg();
     std::optional<int64_t> Value = constantIn(Ctx, Reg);
-    if (!Value)
+    if (!Value || !isInt<32>(*Value))
       continue;
     int64_t Offset = getSymbolOffset(Disp) + *Value * Factor;
     if (!isInt<32>(Offset) || !isNearOffset(Ctx.MF, Disp, Offset))
@@ -241,8 +241,10 @@ static void foldConstantRegisters(RewriteContext &Ctx, MachineOperand &Base,
     Disp.setOffset(Offset);
     MO->setReg(Register());
     MO->setIsKill(false);
-    if (MRI.use_nodbg_empty(Reg))
+    if (MRI.use_nodbg_empty(Reg)) {
+      MRI.markUsesInDebugValueAsUndef(Reg);
       MRI.getUniqueVRegDef(Reg)->eraseFromParent();
+    }
   }
 }
 
