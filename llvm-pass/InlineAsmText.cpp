@@ -393,9 +393,10 @@ AsmTextScanner::parse(StringRef Text) {
 /// or take numbers.
 static bool isDataDirective(StringRef Word) {
   return StringSwitch<bool>(Word.lower())
-      .Cases(".long", ".int", ".4byte", ".quad", ".8byte", ".word", true)
-      .Cases(".short", ".2byte", ".value", ".byte", ".dc.a", ".reloc", true)
-      .Cases(".set", ".equ", ".equiv", ".rva", ".sleb128", ".uleb128", true)
+      .Cases({".long", ".int", ".4byte", ".quad", ".8byte", ".word", ".short",
+              ".2byte", ".value", ".byte", ".dc.a", ".reloc", ".set", ".equ",
+              ".equiv", ".rva", ".sleb128", ".uleb128"},
+             true)
       .Default(false);
 }
 
