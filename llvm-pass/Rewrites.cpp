@@ -204,18 +204,20 @@ static MachineInstr *replaceOperands(RewriteContext &Ctx, MachineInstr &MI,
   return New;
 }
 
-/// The value of \p Reg if it is a virtual register that holds a constant.
-static std::optional<int64_t> constantIn(const RewriteContext &Ctx,
-                                         Register Reg) {
+/// The move that puts a sign-extended 32-bit constant in the virtual register
+/// \p Reg, or null. TargetInstrInfo::getConstValDefinedInReg would be the
+/// hook, but X86's implementation (LLVM 22) does not know MOV64ri32, the move
+/// that isel emits for a kernel-model negative offset.
+static MachineInstr *constantDef(const RewriteContext &Ctx, Register Reg) {
   if (!Reg.isVirtual())
-    return std::nullopt;
-  const MachineInstr *Def = Ctx.MF.getRegInfo().getUniqueVRegDef(Reg);
+    return nullptr;
+  MachineInstr *Def = Ctx.MF.getRegInfo().getUniqueVRegDef(Reg);
   if (!Def ||
       (Def->getOpcode() != Ctx.N.MOV64ri32 &&
        Def->getOpcode() != Ctx.N.MOV64ri) ||
-      !Def->getOperand(1).isImm())
-    return std::nullopt;
-  return Def->getOperand(1).getImm();
+      !Def->getOperand(1).isImm() || !isInt<32>(Def->getOperand(1).getImm()))
+    return nullptr;
+  return Def;
 }
 
 /// The kernel code model keeps symbol offsets positive, so code generation
@@ -232,10 +234,11 @@ static void foldConstantRegisters(RewriteContext &Ctx, MachineOperand &Base,
     if (!MO->isReg())
       continue;
     Register Reg = MO->getReg();
-    std::optional<int64_t> Value = constantIn(Ctx, Reg);
-    if (!Value || !isInt<32>(*Value))
+    MachineInstr *Def = constantDef(Ctx, Reg);
+    if (!Def)
       continue;
-    int64_t Offset = getSymbolOffset(Disp) + *Value * Factor;
+    int64_t Offset =
+        getSymbolOffset(Disp) + Def->getOperand(1).getImm() * Factor;
     if (!isInt<32>(Offset) || !isNearOffset(Ctx.MF, Disp, Offset))
       continue;
     Disp.setOffset(Offset);
@@ -243,7 +246,7 @@ static void foldConstantRegisters(RewriteContext &Ctx, MachineOperand &Base,
     MO->setIsKill(false);
     if (MRI.use_nodbg_empty(Reg)) {
       MRI.markUsesInDebugValueAsUndef(Reg);
-      MRI.getUniqueVRegDef(Reg)->eraseFromParent();
+      Def->eraseFromParent();
     }
   }
 }
