@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Usage: kernel-build-objects.sh NAME PLUGIN KCFLAGS [FRAGMENT]
+# Usage: kernel-build-objects.sh NAME PLUGIN KCFLAGS [FRAGMENT [LINUX]]
 # Builds the objects of the benchmark kernel (tinyconfig + test/kernel/
-# base.config + 6.1/FRAGMENT.config: retpoline, the default and the same
+# base.config + <LINUX>/FRAGMENT.config: retpoline, the default and the same
 # configuration as the kernel test stage's base-retpoline tree, or
 # jumptables, with retpolines off) with KCFLAGS, for code-size figures only:
 # `make -k vmlinux`, so every object that compiles is built even when others
@@ -13,6 +13,7 @@
 #   PLUGIN   GotFree.so, or "none"
 #   KCFLAGS  e.g. "-fpie -mcmodel=small"; the string HIDDEN_H is replaced by
 #            the path of a header holding `#pragma GCC visibility push(hidden)`
+#   LINUX    6.1 (the default), 6.12 or 6.12+objtool (utils/kernel/common.sh)
 # Reuses an earlier build when its key (flags, plugin, fragments, clang, this
 # script) matches. Prints the build directory as the last line.
 set -euo pipefail
@@ -22,8 +23,10 @@ name=$1
 plugin=$2
 flags=$3
 fragment=${4:-retpoline}
+linux=${5:-6.1}
+version=$(linux_version "$linux")
 out=$GOTFREE_CACHE/bench/kernel/$name
-fragments=("$GOTFREE_ROOT/test/kernel/base.config" "$GOTFREE_ROOT/test/kernel/6.1/$fragment.config")
+fragments=("$GOTFREE_ROOT/test/kernel/base.config" "$GOTFREE_ROOT/test/kernel/${linux%+*}/$fragment.config")
 [ -f "${fragments[1]}" ] || { echo "kernel-build-objects: error: no fragment ${fragments[1]}" >&2; exit 1; }
 
 hidden=$GOTFREE_CACHE/bench/kernel/hidden.h
@@ -36,7 +39,8 @@ if [ "$plugin" != none ]; then
 fi
 
 key=$({
-  echo "linux 6.1 $LINUX_6_1_VERSION"
+  echo "linux $linux $version"
+  [[ $linux != *+objtool ]] || cat "$OBJTOOL_PATCHES"/*.patch
   echo "flags $flags"
   "$LLVM_BIN/clang" --version | sed -n 1p
   if [ "$plugin" = none ]; then echo "plugin none"; else sha256sum <"$plugin"; fi
@@ -48,7 +52,7 @@ if [ -f "$out/.gotfree-key" ] && [ "$(cat "$out/.gotfree-key")" = "$key" ]; then
   exit 0
 fi
 
-src=$(kernel_source 6.1)
+src=$(kernel_source "$linux")
 rm -rf "$out"
 mkdir -p "$out"
 configure_kernel "$src" "$out" "${fragments[@]}" ||

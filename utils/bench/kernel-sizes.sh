@@ -14,6 +14,10 @@
 # retpolines off instead (test/kernel/6.1/jumptables.config, trees named
 # k<config>-jt), where clang emits jump tables, with configuration
 # 2a-rewrite-absjt (8-byte tables) beside 2-rewrite's default.
+# GOTFREE_BENCH_KERNEL=6.12 measures Linux 6.12 (test/kernel/6.12 fragments,
+# trees named k6.12-<config>[-jt]) instead of 6.1. Every configuration is
+# built in the 6.12+objtool tree, so that objtool follows each table format
+# the configurations emit; objtool does not change the code it checks.
 #   OUTDIR/kernel-<config>.objs   the objects summed per configuration
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -32,6 +36,12 @@ configs=(
   "5-pie|none|-fpie -mcmodel=small"
 )
 fragment=${GOTFREE_BENCH_KERNEL_FRAGMENT:-retpoline}
+kernel=${GOTFREE_BENCH_KERNEL:-6.1}
+case $kernel in
+  6.1) tree=6.1 prefix= ;;
+  6.12) tree=6.12+objtool prefix=6.12- ;;
+  *) echo "kernel-sizes: error: GOTFREE_BENCH_KERNEL is 6.1 or 6.12, not '$kernel'" >&2; exit 1 ;;
+esac
 suffix=
 if [ "$fragment" = jumptables ]; then
   suffix=-jt
@@ -43,7 +53,7 @@ sets=()
 rm -f "$out/status.tsv.new"
 for spec in "${configs[@]}"; do
   IFS='|' read -r name so flags <<<"$spec"
-  dir=$(bash "$here/kernel-build-objects.sh" "k$name$suffix" "$so" "$flags" "$fragment" | tail -1)
+  dir=$(bash "$here/kernel-build-objects.sh" "k$prefix$name$suffix" "$so" "$flags" "$fragment" "$tree" | tail -1)
   if [ "$name" = 1-base ]; then
     [ "$(cat "$dir/link-status")" = linked ] ||
       { echo "kernel-sizes: error: the baseline kernel did not link" >&2; exit 1; }
@@ -58,7 +68,7 @@ done
 mv "$out/status.tsv.new" "$out/status.tsv"
 
 {
-  python3 "$here/sizes.py" --title "Linux 6.1 tinyconfig+SMP+$fragment objects in vmlinux" \
+  python3 "$here/sizes.py" --title "Linux $kernel tinyconfig+SMP+$fragment objects in vmlinux" \
     --functions 10 --svg "$out/kernel-sizes.svg" "${sets[@]}"
   echo "#### build status"
   echo
@@ -74,7 +84,7 @@ mv "$out/status.tsv.new" "$out/status.tsv"
   echo "|---|---:|---:|---:|"
   base_relocs=
   for t in base-retpoline gotfree-retpoline gotfree-pie; do
-    f=$cache/kernel/6.1/$t/arch/x86/boot/compressed/vmlinux.relocs
+    f=$cache/kernel/$kernel/$t/arch/x86/boot/compressed/vmlinux.relocs
     [ -f "$f" ] || { echo "| $t | not cached | | |"; continue; }
     bytes=$(stat -c %s "$f")
     base_relocs=${base_relocs:-$bytes}

@@ -7,11 +7,12 @@
 #   OUTDIR/sqlite/...          objects and speedtest1 of the 5 configurations
 #   OUTDIR/sqlite-sizes.{md,svg}, OUTDIR/sqlite-census.md
 #   OUTDIR/kernel/kernel-sizes.{md,svg}, OUTDIR/kernel-census.md
+#   OUTDIR/kernel-6.12/kernel-sizes.{md,svg} (stage kernel-6.12)
 #   OUTDIR/compile-time.md, OUTDIR/compile-ir.md, OUTDIR/runtime.md
 #   OUTDIR/lua/<variant>/<config>/lua, OUTDIR/lua.md
 #   OUTDIR/compress/{zlib,xz}/<config>/..., OUTDIR/compress.md
-# Environment: GOTFREE_BENCH_STAGES (default "sqlite kernel ctime run lua
-# compress"),
+# Environment: GOTFREE_BENCH_STAGES (default "sqlite kernel kernel-6.12 ctime
+# run lua compress"),
 # GOTFREE_BENCH_RUNS (compile-time and wall-time runs, default 5),
 # GOTFREE_BENCH_KOBJS (kernel objects timed), GOTFREE_BENCH_IR_KOBJS (kernel
 # objects whose compile is counted in instructions), GOTFREE_CACHE. The
@@ -22,7 +23,7 @@ root=$(cd "$here/../.." && pwd)
 out=$(mkdir -p "$1" && cd "$1" && pwd)
 plugin=${2:-$root/build/lib/GotFree.so}
 cache=${GOTFREE_CACHE:-$HOME/.cache/gotfree}
-stages=${GOTFREE_BENCH_STAGES:-sqlite kernel ctime run lua compress}
+stages=${GOTFREE_BENCH_STAGES:-sqlite kernel kernel-6.12 ctime run lua compress}
 runs=${GOTFREE_BENCH_RUNS:-5}
 kobjs=${GOTFREE_BENCH_KOBJS:-kernel/sched/core.o mm/page_alloc.o kernel/rcu/tree.o lib/vsprintf.o fs/namei.o}
 kirobjs=${GOTFREE_BENCH_IR_KOBJS:-kernel/rcu/tree.o kernel/sched/core.o mm/page_alloc.o}
@@ -48,6 +49,8 @@ for stage in $stages; do
       bash "$here/kernel-sizes.sh" "$out/kernel" "$plugin"
       python3 "$here/abs-census.py" "$cache/bench/kernel/k1-base:$out/kernel/kernel-1-base.objs" \
         "$cache/bench/kernel/k2-rewrite:$out/kernel/kernel-2-rewrite.objs" >"$out/kernel-census.md" ;;
+    kernel-6.12)
+      GOTFREE_BENCH_KERNEL=6.12 bash "$here/kernel-sizes.sh" "$out/kernel-6.12" "$plugin" ;;
     ctime)
       read -r -a objs <<<"$kobjs"
       args=(--runs "$runs" --plugin "$plugin")
