@@ -253,11 +253,15 @@ Error Shuffler::checkInput(MemoryBufferRef Buffer) {
     return std::make_pair(A.Offset, A.Order) <
            std::make_pair(B.Offset, B.Order);
   });
+  // Where a region ends, clamped to the file's address space.
+  auto End = [](const Region &R) {
+    return R.Offset + std::min(R.Size, ~R.Offset);
+  };
   // Against the region that reaches furthest so far, which may not be the
   // one just before.
   for (size_t I = 1, Far = 0; I < Regions.size(); ++I) {
     const Region &Prev = Regions[Far], &Cur = Regions[I];
-    uint64_t PrevEnd = Prev.Offset + std::min(Prev.Size, ~Prev.Offset);
+    uint64_t PrevEnd = End(Prev);
     if (Cur.Offset < PrevEnd)
       return createStringError(inconvertibleErrorCode(),
                                Prev.Name + " and " + Cur.Name +
@@ -265,7 +269,7 @@ Error Shuffler::checkInput(MemoryBufferRef Buffer) {
                                    utohexstr(Prev.Offset, /*LowerCase=*/true) +
                                    "+" + utohexstr(Prev.Size, true) + " and " +
                                    utohexstr(Cur.Offset, true) + ")");
-    if (Cur.Offset + std::min(Cur.Size, ~Cur.Offset) > PrevEnd)
+    if (End(Cur) > PrevEnd)
       Far = I;
   }
   Text = In.findSection(".text");
