@@ -12,6 +12,13 @@
 # RUN: llvm-readelf -r %t.exe | FileCheck %s --check-prefix=ORIG
 # With abs and got allowed, the fixed file passes (exit status 0).
 # RUN: %gotfree_check --allow=abs,got %t.inplace | FileCheck %s --check-prefix=PASS
+# A file whose sections share bytes is read, but not fixed: writing one
+# section would change the other. Bad input (exit status 2), file unchanged.
+# RUN: python3 %S/Inputs/corrupt.py comment-over-text %t.exe %t.overlap
+# RUN: cp %t.overlap %t.overlap.orig
+# RUN: bash %S/Inputs/exit-code.sh 1 %gotfree_check %t.overlap | FileCheck %s --check-prefix=STALE
+# RUN: bash %S/Inputs/exit-code.sh 2 %gotfree_check --fix-emit-relocs %t.overlap 2>&1 | FileCheck %s --check-prefix=OVERLAP
+# RUN: cmp %t.overlap %t.overlap.orig
 
 # STALE:      got-slot: .got {{.*}}: foo [R_X86_64_GOTPCRELX], 1 references
 # STALE-NEXT:   got-ref: {{.*}} <_start+0x15>: cmpl {{.*}}(%rip), %edx [R_X86_64_GOTPCRELX foo-0x4]
@@ -32,6 +39,8 @@
 # ORIG-COUNT-4: GOTPCRELX
 
 # PASS: gotfree-check: PASS: got=1(allowed) abs=2(allowed) textrel=0 stale=0 jump-table=0
+
+# OVERLAP: {{^}}gotfree-check: error: {{.*}}.overlap: section '.text' and section '.comment' overlap in the file (offsets {{[0-9a-f]+}}+{{[0-9a-f]+}} and {{[0-9a-f]+}}){{$}}
 
   .text
   .globl _start

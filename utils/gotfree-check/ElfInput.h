@@ -110,6 +110,11 @@ public:
 
   std::string relocTypeName(uint32_t Type) const;
 
+  /// Fails when a byte of the file belongs to two of the ELF header, the
+  /// program headers, the section headers and the sections' contents: a
+  /// tool that rewrites one of them in place would change another.
+  llvm::Error checkDisjointLayout() const;
+
 private:
   ElfInput(ElfFile Elf, llvm::StringRef Name) : Elf(Elf), Name(Name) {}
   llvm::Error init();

@@ -137,12 +137,17 @@ Error checkStaleGotReloc(CheckContext &Ctx, const StaticReloc &Rel) {
 Expected<unsigned> applyFixes(MutableArrayRef<uint8_t> Image,
                               const Report &Rep) {
   // Re-read the headers from the image itself: the fixes only carry
-  // section and entry indices, so each write is bounds-checked here.
-  Expected<ElfFile> Elf = ElfFile::create(
-      StringRef(reinterpret_cast<const char *>(Image.data()), Image.size()));
-  if (!Elf)
-    return Elf.takeError();
-  Expected<ArrayRef<Shdr>> Secs = Elf->sections();
+  // section and entry indices, so each write is bounds-checked here. A
+  // relocation section that shares bytes with another region would change
+  // it too, so such a file is not written at all.
+  StringRef Bytes(reinterpret_cast<const char *>(Image.data()), Image.size());
+  Expected<std::unique_ptr<ElfInput>> In =
+      ElfInput::load(MemoryBufferRef(Bytes, Rep.File));
+  if (!In)
+    return In.takeError();
+  if (Error E = (*In)->checkDisjointLayout())
+    return E;
+  Expected<ArrayRef<Shdr>> Secs = (*In)->elf().sections();
   if (!Secs)
     return Secs.takeError();
   unsigned Changed = 0;

@@ -229,49 +229,9 @@ Error Shuffler::checkInput(MemoryBufferRef Buffer) {
     return createStringError(inconvertibleErrorCode(),
                              "not an executable (ET_EXEC or ET_DYN); "
                              "gotfree-shuffle works on linked images");
-  // The output rewrites section contents in place: no byte of the file may
-  // belong to two sections, or to a section and the ELF, program or section
-  // headers.
-  struct Region {
-    uint64_t Offset, Size;
-    unsigned Order;
-    std::string Name;
-  };
-  const auto &Hdr = In.elf().getHeader();
-  std::vector<Region> Regions = {
-      {0, Hdr.e_ehsize, 0, "the ELF header"},
-      {Hdr.e_phoff, uint64_t(Hdr.e_phnum) * Hdr.e_phentsize, 1,
-       "the program headers"},
-      {Hdr.e_shoff, uint64_t(Hdr.e_shnum) * Hdr.e_shentsize, 2,
-       "the section headers"}};
-  for (const SectionInfo &S : In.sections())
-    if (!S.Data.empty())
-      Regions.push_back({S.Hdr->sh_offset, S.Data.size(), 3 + S.Index,
-                         "section '" + S.Name.str() + "'"});
-  llvm::erase_if(Regions, [](const Region &R) { return R.Size == 0; });
-  llvm::sort(Regions, [](const Region &A, const Region &B) {
-    return std::make_pair(A.Offset, A.Order) <
-           std::make_pair(B.Offset, B.Order);
-  });
-  // Where a region ends, clamped to the file's address space.
-  auto End = [](const Region &R) {
-    return R.Offset + std::min(R.Size, ~R.Offset);
-  };
-  // Against the region that reaches furthest so far, which may not be the
-  // one just before.
-  for (size_t I = 1, Far = 0; I < Regions.size(); ++I) {
-    const Region &Prev = Regions[Far], &Cur = Regions[I];
-    uint64_t PrevEnd = End(Prev);
-    if (Cur.Offset < PrevEnd)
-      return createStringError(inconvertibleErrorCode(),
-                               Prev.Name + " and " + Cur.Name +
-                                   " overlap in the file (offsets " +
-                                   utohexstr(Prev.Offset, /*LowerCase=*/true) +
-                                   "+" + utohexstr(Prev.Size, true) + " and " +
-                                   utohexstr(Cur.Offset, true) + ")");
-    if (End(Cur) > PrevEnd)
-      Far = I;
-  }
+  // The output rewrites section contents in place.
+  if (Error E = In.checkDisjointLayout())
+    return E;
   Text = In.findSection(".text");
   if (!Text || !Text->Exec || !Text->Alloc || Text->Data.empty())
     return createStringError(inconvertibleErrorCode(),
