@@ -24,10 +24,10 @@ plugin=$2
 flags=$3
 fragment=${4:-retpoline}
 linux=${5:-6.1}
-version=$(linux_version "$linux")
+linux_version "$linux" >/dev/null
 out=$GOTFREE_CACHE/bench/kernel/$name
-fragments=("$GOTFREE_ROOT/test/kernel/base.config" "$GOTFREE_ROOT/test/kernel/${linux%+*}/$fragment.config")
-[ -f "${fragments[1]}" ] || { echo "kernel-build-objects: error: no fragment ${fragments[1]}" >&2; exit 1; }
+fragment_list=$(kernel_fragments "$linux" "$fragment")
+mapfile -t fragments <<<"$fragment_list"
 
 hidden=$GOTFREE_CACHE/bench/kernel/hidden.h
 mkdir -p "$(dirname "$hidden")"
@@ -39,12 +39,9 @@ if [ "$plugin" != none ]; then
 fi
 
 key=$({
-  echo "linux $linux $version"
-  [[ $linux != *+objtool ]] || cat "$OBJTOOL_PATCHES"/*.patch
+  kernel_build_key "$linux" "$plugin" "${fragments[@]}"
   echo "flags $flags"
-  "$LLVM_BIN/clang" --version | sed -n 1p
-  if [ "$plugin" = none ]; then echo "plugin none"; else sha256sum <"$plugin"; fi
-  cat "${fragments[@]}" "$0" "$here/../kernel/common.sh"
+  cat "$0" "$here/../kernel/common.sh"
 } | sha256sum | cut -d' ' -f1)
 if [ -f "$out/.gotfree-key" ] && [ "$(cat "$out/.gotfree-key")" = "$key" ]; then
   echo "kernel-build-objects: $name: reusing cached build (key ${key:0:12})" >&2

@@ -22,11 +22,9 @@ name=$2
 config=$3
 plugin=$4
 extra=${5:-}
-version=$(linux_version "$linux")
-fragments=("$GOTFREE_ROOT/test/kernel/base.config" "$GOTFREE_ROOT/test/kernel/${linux%+*}/$config.config")
-for f in "${fragments[@]}"; do
-  [ -f "$f" ] || { echo "build-kernel: error: no fragment $f" >&2; exit 1; }
-done
+linux_version "$linux" >/dev/null
+fragment_list=$(kernel_fragments "$linux" "$config")
+mapfile -t fragments <<<"$fragment_list"
 
 kcflags=$extra
 if [ "$plugin" != none ]; then
@@ -35,12 +33,8 @@ if [ "$plugin" != none ]; then
 fi
 
 key=$({
-  echo "linux $linux $version"
-  [[ $linux != *+objtool ]] || cat "$OBJTOOL_PATCHES"/*.patch
+  kernel_build_key "$linux" "$plugin" "${fragments[@]}"
   echo "kcflags $extra"
-  "$LLVM_BIN/clang" --version | sed -n 1p
-  if [ "$plugin" = none ]; then echo "plugin none"; else sha256sum <"$plugin"; fi
-  cat "${fragments[@]}"
   # Only what shapes the build output; the log checks run on every use.
   cat "$GOTFREE_ROOT"/utils/kernel/common.sh "$GOTFREE_ROOT"/utils/kernel/build-kernel.sh
 } | sha256sum | cut -d' ' -f1)

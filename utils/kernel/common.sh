@@ -35,6 +35,29 @@ kernel_source() {
   esac
 }
 
+# kernel_fragments LINUX CONFIG: test/kernel/base.config and the fragment
+# CONFIG of kernel LINUX (test/kernel/<6.1|6.12>/CONFIG.config), one path a
+# line. Fails, saying which, when the fragment does not exist.
+kernel_fragments() {
+  local f=$GOTFREE_ROOT/test/kernel/${1%+*}/$2.config
+  [ -f "$f" ] || { echo "kernel: error: no fragment $f" >&2; return 1; }
+  printf '%s\n' "$GOTFREE_ROOT/test/kernel/base.config" "$f"
+}
+
+# kernel_build_key LINUX PLUGIN FRAGMENT...: what every kernel build's cache
+# key holds: the source (version, and the objtool patches of 6.12+objtool),
+# clang's version, the plugin (its hash, or "none") and the fragments. The
+# callers add their flags and scripts.
+kernel_build_key() {
+  local linux=$1 plugin=$2
+  shift 2
+  echo "linux $linux $(linux_version "$linux")"
+  [[ $linux != *+objtool ]] || cat "$OBJTOOL_PATCHES"/*.patch
+  "$LLVM_BIN/clang" --version | sed -n 1p
+  if [ "$plugin" = none ]; then echo "plugin none"; else sha256sum <"$plugin"; fi
+  cat "$@"
+}
+
 # patched_tree SRC PATCH_DIR: a copy of SRC (hard links; each file a patch
 # touches is copied first, so SRC stays pristine) with the patches of
 # PATCH_DIR applied in order, cached by the patches' hash. Prints the tree.
