@@ -36,6 +36,13 @@ def section_sizes(exe):
     return sizes
 
 
+def is_pie(exe):
+    """Whether the linked ELF file exe is position independent (ET_DYN)."""
+    with open(exe, "rb") as f:
+        header = f.read(18)
+    return len(header) == 18 and header[:4] == b"\x7fELF" and header[16:18] == b"\x03\x00"
+
+
 def ratio_cell(value, base):
     """'1.00123 (+0.123%)'."""
     return "%.5f (%+.3f%%)" % (value / base, 100 * (value / base - 1))

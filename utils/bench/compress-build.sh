@@ -8,7 +8,7 @@
 #   xz        xz-utils 5.4.1 (5.4.1-1+deb12u2): liblzma and the xz tool,
 #             configured by its own configure, linked here (libtool would
 #             drop -static)
-#   OUTDIR/<program>/<config>/{minigzip|xz,cc.log,link.log}
+#   OUTDIR/<program>/<config>/{minigzip|xz,cc.log,minigzip.link.log|xz.link.log}
 #   OUTDIR/input   the workload's input: the xz sources' .c files in sorted
 #                  order (887304 bytes)
 # GOTFREE_BENCH_CONFIGS restricts the configurations.
@@ -16,7 +16,6 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 . "$here/configs.sh"
-LLVM_BIN=/usr/lib/llvm-22/bin
 out=$(mkdir -p "$1" && cd "$1" && pwd)
 plugin=${2:-$root/build/lib/GotFree.so}
 [ -f "$plugin" ] || { echo "compress-build: error: no plugin at $plugin" >&2; exit 1; }

@@ -3,6 +3,9 @@
 # One place, so that every benchmark measures the same six builds.
 # shellcheck shell=bash
 
+# The LLVM 22 tools every benchmark build uses.
+LLVM_BIN=/usr/lib/llvm-22/bin
+
 # All configurations, baseline first (GOTFREE_BENCH_CONFIGS restricts them).
 BENCH_CONFIGS="1-base 2-rewrite 2a-rewrite-absjt 2b-rewrite-small 3-gfpie 4-hidden 5-pie"
 
@@ -41,16 +44,15 @@ bench_link_kind() {
   esac
 }
 
-# bench_link TOOL WHAT CONFIG EXE OBJ...: links EXE from the objects and
-# -lm with ld.lld as CONFIG's kind of image, the log in link.log beside EXE.
-# Says "TOOL: WHAT: linked (flags)" or "link failed" on stderr; a failed
-# link removes EXE and returns 1.
+# bench_link TOOL WHAT CONFIG EXE ARG...: links EXE from the objects (and
+# any link flags) in ARG... and -lm with ld.lld as CONFIG's kind of image,
+# the log in EXE.link.log. Says "TOOL: WHAT: linked (flags)" or "link
+# failed" on stderr; a failed link removes EXE and returns 1.
 bench_link() {
-  local tool=$1 what=$2 c=$3 exe=$4 log lflags
+  local tool=$1 what=$2 c=$3 exe=$4 log=$4.link.log lflags
   shift 4
-  log=$(dirname "$exe")/link.log
   read -r -a lflags <<<"$(bench_link_kind "$c")"
-  if nice -n 19 /usr/lib/llvm-22/bin/clang "${lflags[@]}" -fuse-ld=lld \
+  if nice -n 19 "$LLVM_BIN/clang" "${lflags[@]}" -fuse-ld=lld \
        -o "$exe" "$@" -lm 2>"$log"; then
     echo "$tool: $what: linked (${lflags[*]})" >&2
   else

@@ -8,7 +8,7 @@
 #           (one jump table, one dispatch per bytecode)
 #   goto    the default with GCC-compatible compilers: computed goto through
 #           a table of label addresses (ljumptab.h)
-#   OUTDIR/<variant>/<config>/{lua,cc.log,link.log}
+#   OUTDIR/<variant>/<config>/{lua,cc.log,lua.link.log}
 # The string hash seed is fixed (luai_makeseed = 0): otherwise it mixes the
 # time and addresses, and table layouts, and with them the instruction
 # counts, would differ between runs. GOTFREE_BENCH_CONFIGS restricts the
@@ -17,7 +17,6 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 . "$here/configs.sh"
-LLVM_BIN=/usr/lib/llvm-22/bin
 LUA_DEB_VERSION=${GOTFREE_LUA_VERSION:-5.4.4-3+deb12u1}
 out=$(mkdir -p "$1" && cd "$1" && pwd)
 plugin=${2:-$root/build/lib/GotFree.so}

@@ -5,6 +5,8 @@
 # each as configs.sh says (static non-PIE for the -mcmodel=kernel builds,
 # static PIE for the others).
 #   OUTDIR/<config>/{sqlite3.o,speedtest1.o,speedtest1,cc.log,compile-seconds}
+#   OUTDIR/<config>/speedtest1-relr  the same link with -z pack-relative-relocs
+#   OUTDIR/<config>/<exe>.link.log   each link's messages
 # Configurations: configs.sh (same compiler, same sources).
 # GOTFREE_BENCH_CONFIGS restricts the list (space separated names).
 set -euo pipefail
@@ -36,13 +38,10 @@ for c in $configs; do
   done
   end=$(date +%s.%N)
   echo "$end - $start" | bc >"$d/compile-seconds"
-  read -r -a lflags <<<"$(bench_link_kind "$c")"
-  if bench_link sqlite-build "$c (built in $(cat "$d/compile-seconds")s)" "$c" \
-       "$d/speedtest1" "$d/speedtest1.o" "$d/sqlite3.o" &&
-     [ "${lflags[0]}" = -static-pie ]; then
-    # The same link with RELR (-z pack-relative-relocs) for the relocation figures.
-    nice -n 19 "$LLVM_BIN/clang" "${lflags[@]}" -fuse-ld=lld -Wl,-z,pack-relative-relocs \
-      -o "$d/speedtest1-relr" "$d/speedtest1.o" "$d/sqlite3.o" -lm 2>>"$d/link.log" ||
-      rm -f "$d/speedtest1-relr"
-  fi
+  bench_link sqlite-build "$c (built in $(cat "$d/compile-seconds")s)" "$c" \
+    "$d/speedtest1" "$d/speedtest1.o" "$d/sqlite3.o" || continue
+  # The same link with RELR (-z pack-relative-relocs) for the relocation
+  # figures; a static non-PIE has no dynamic relocations to pack.
+  bench_link sqlite-build "$c with RELR" "$c" "$d/speedtest1-relr" \
+    -Wl,-z,pack-relative-relocs "$d/speedtest1.o" "$d/sqlite3.o" || true
 done

@@ -17,7 +17,7 @@ import subprocess
 import sys
 import time
 
-from benchlib import callgrind_ir, ratio_cell, section_sizes
+from benchlib import callgrind_ir, is_pie, ratio_cell, section_sizes
 
 
 def workload(exe, size):
@@ -69,15 +69,16 @@ def main():
               % (c, ir[c], ratio_cell(ir[c], ir[base]), w, w / wb,
                  100 * (w / wb - 1), "yes" if outputs[c] == outputs[base] else "**NO**"))
     for c in missing:
-        print("| %s | (did not link: see %s/link.log) | | | | |" % (c, c))
+        print("| %s | (did not link: see %s/speedtest1.link.log) | | | | |" % (c, c))
     print("\nDynamic relocation sections of the static links (bytes; 24 per RELA entry)\n")
     print("| configuration | link | .rela.dyn | .relr.dyn (RELR link) | .rela.dyn (RELR link) | .text | .data.rel.ro | .got |")
     print("|---|---|---:|---:|---:|---:|---:|---:|")
     for c in configs:
         s = section_sizes(exes[c])
         relr = os.path.join(args.outdir, c, "speedtest1-relr")
-        r = section_sizes(relr) if os.path.isfile(relr) else {}
-        kind = "static-pie" if r else "static (non-PIE)"
+        pie = is_pie(exes[c])
+        r = section_sizes(relr) if pie and os.path.isfile(relr) else {}
+        kind = "static-pie" if pie else "static (non-PIE)"
         print("| %s | %s | %d | %s | %s | %d | %d | %d |"
               % (c, kind, s.get(".rela.dyn", 0),
                  r.get(".relr.dyn", 0) if r else "-", r.get(".rela.dyn", 0) if r else "-",
