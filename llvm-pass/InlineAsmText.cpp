@@ -7,6 +7,7 @@
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/BinaryFormat/ELF.h"
 #include "llvm/CodeGen/MachineFunction.h"
 #include "llvm/CodeGen/MachineInstr.h"
 #include "llvm/CodeGen/TargetRegisterInfo.h"
@@ -21,6 +22,7 @@
 #include "llvm/MC/MCParser/MCAsmParser.h"
 #include "llvm/MC/MCParser/MCTargetAsmParser.h"
 #include "llvm/MC/MCRegisterInfo.h"
+#include "llvm/MC/MCSectionELF.h"
 #include "llvm/MC/MCStreamer.h"
 #include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/MC/MCSymbol.h"
@@ -269,6 +271,10 @@ private:
           return; // @PLT, @TPOFF, ...: not an absolute address.
         Kind = AsmSymbolUse::GOT;
       }
+      if ((Kind == AsmSymbolUse::AbsoluteImmediate ||
+           Kind == AsmSymbolUse::AbsoluteData64) &&
+          !inAllocatedSection())
+        Kind = AsmSymbolUse::NotLoaded;
       // "1f", "1b": the assembler's own temporary labels.
       bool Local =
           Ref->getSymbol().isTemporary() &&
@@ -298,6 +304,16 @@ private:
     default:
       return;
     }
+  }
+
+  /// Whether what is emitted now is loaded with the image: the section's
+  /// flags are the ones the assembler gives it (".pushsection .discard.x"
+  /// has none).
+  bool inAllocatedSection() const {
+    const MCSection *Sec = getCurrentSectionOnly();
+    if (!Sec || !getContext().isELF())
+      return true;
+    return static_cast<const MCSectionELF *>(Sec)->getFlags() & ELF::SHF_ALLOC;
   }
 
   static bool isGOTSpecifier(StringRef Name) {

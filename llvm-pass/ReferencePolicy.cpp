@@ -149,9 +149,9 @@ static RefDecision asmImmediate(RefReason R, const TargetMachine &TM) {
                   : RefReason::AsmImmIgnored);
 }
 
-/// A symbol inline asm uses, as an operand or in its text: PC-relative uses
-/// and 64-bit data words are kept, a GOT use is a violation, an absolute use
-/// (reason \p Absolute) follows asm-imm.
+/// A symbol inline asm uses, as an operand or in its text: PC-relative uses,
+/// 64-bit data words and uses in a section that is not loaded are kept, a GOT
+/// use is a violation, an absolute use (reason \p Absolute) follows asm-imm.
 static RefDecision asmSymbolUse(AsmSymbolUse Use, RefReason Absolute,
                                 const TargetMachine &TM) {
   switch (Use) {
@@ -161,6 +161,8 @@ static RefDecision asmSymbolUse(AsmSymbolUse Use, RefReason Absolute,
     return keep(RefReason::AsmData64);
   case AsmSymbolUse::GOT:
     return violation(RefReason::AsmTextGOT);
+  case AsmSymbolUse::NotLoaded:
+    return keep(RefReason::AsmNotLoaded);
   case AsmSymbolUse::AbsoluteImmediate:
     break;
   }
@@ -297,6 +299,9 @@ std::string gotfree::describeAsmTextDecision(const AsmTextRef &Ref,
            " in inline asm text (a kernel's relocs tool applies it)";
   case RefReason::AsmData64:
     return "kept a 64-bit data word holding " + What + " in inline asm text";
+  case RefReason::AsmNotLoaded:
+    return "kept absolute reference to " + What +
+           " in inline asm text: its section is not loaded";
   case RefReason::AsmImmIgnored:
     return "kept absolute reference to " + What +
            " in inline asm text (asm-imm=ignore)";
@@ -389,6 +394,7 @@ std::string gotfree::describeDecision(const MachineInstr &MI,
     return "unsupported reference to " + What + In;
   case RefReason::AsmTextAbsolute:
   case RefReason::AsmTextGOT:
+  case RefReason::AsmNotLoaded:
     break; // describeAsmTextDecision
   }
   llvm_unreachable("every operand reason has a text");

@@ -60,6 +60,7 @@ enum class RefReason {
   WeakAbsolute,
   AsmData64,
   AsmImmIgnored,
+  AsmNotLoaded,
   // Violation.
   WeakError,
   TLSError,

@@ -22,10 +22,45 @@
 // FINE-RELOC-NOT: R_X86_64_32
 // FINE-RELOC: R_X86_64_PC32 {{.*}} g - 4
 // FINE-RELOC-NOT: R_X86_64_32
+// A section that is not loaded (no "a" flag, as the kernel's objtool
+// annotations: ".pushsection .discard.noendbr; .long 986b") holds absolute
+// words that the linker resolves and nothing relocates at run time: fine in
+// every mode, and no remark in a kernel. The same words in an allocated
+// section are the absolute uses above.
+// RUN: %clang_gf -O2 -fpie -DNOT_LOADED -c %s -o %t.nl.o 2>&1 \
+// RUN:   | FileCheck %s --allow-empty --check-prefix=FINE
+// RUN: %clang_gf -O2 -mcmodel=kernel -fno-pie -DNOT_LOADED -Rpass-missed=gotfree -c %s -o %t.nlk.o 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=NL-KERNEL --implicit-check-not=gotfree: --implicit-check-not="in .long"
+// RUN: llvm-readelf -S -r %t.nl.o | FileCheck %s --check-prefix=NOT-LOADED
+// RUN: not %clang_gf -O2 -fpie -DNOT_LOADED -DALLOC -c %s -o %t.nla.o 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=ALLOC --implicit-check-not=gotfree:
+// NOT-LOADED: .discard.words PROGBITS {{[0-9a-f]+ [0-9a-f]+ [0-9a-f]+ [0-9a-f]+}} 0 0 1{{$}}
+// NOT-LOADED: .discard.noendbr PROGBITS {{[0-9a-f]+ [0-9a-f]+ [0-9a-f]+ [0-9a-f]+}} 0 0 1{{$}}
+// NOT-LOADED-LABEL: Relocation section '.rela.discard.words'
+// NOT-LOADED-NEXT: Offset
+// NOT-LOADED-NEXT: R_X86_64_32 {{.*}} g + 0
+// NOT-LOADED-NEXT: R_X86_64_64 {{.*}} g + 0
+// NOT-LOADED-LABEL: Relocation section '.rela.discard.noendbr'
+// NOT-LOADED-NEXT: Offset
+// NOT-LOADED-NEXT: R_X86_64_32 {{.*}} .text + 0
+// NL-KERNEL: remark: kept a 64-bit data word holding 'g' in .quad in inline asm text
+// ALLOC-DAG: error: gotfree: file-scope asm in '{{.*}}asm-text.c': inline asm text uses the address of 'g' in .long as an absolute value
+// ALLOC-DAG: asm-text.c:{{[0-9]+}}:{{[0-9]+}}: error: gotfree: inline asm text uses the address of a local label in .long as an absolute value
 
 extern long g;
 
-#ifndef ONLY_FINE
+#ifdef NOT_LOADED
+#ifdef ALLOC
+#define FLAGS ",\"a\""
+#else
+#define FLAGS ""
+#endif
+asm(".pushsection .discard.words" FLAGS "\n.long g\n.quad g\n.popsection");
+void not_loaded(void) {
+  asm volatile("986:\n\t.pushsection .discard.noendbr" FLAGS
+               "\n\t.long 986b\n\t.popsection");
+}
+#elif !defined(ONLY_FINE)
 // USER-DAG: error: gotfree: file-scope asm in '{{.*}}asm-text.c': inline asm text uses the address of 'g' in .long as an absolute value, which cannot be made PC-relative
 asm(".pushsection .data.abs,\"aw\"\n.long g\n.popsection");
 
