@@ -55,9 +55,10 @@ enum class AsmSymbolUse {
   Relative,          ///< call/jmp target, (%rip) or "sym - ." data
   AbsoluteData64,    ///< .quad sym: a 64-bit runtime relocation, allowed
   AbsoluteImmediate, ///< $sym or an absolute 32-bit field: not GOT-free PIE
-  NotLoaded,         ///< an absolute use in a section that is not allocated
-             ///< (".pushsection .discard.noendbr; .long 1b"): the linker
-             ///< resolves it, nothing relocates it at run time
+  /// An absolute use in a section that is not allocated (".pushsection
+  /// .discard.noendbr; .long 1b"): the linker resolves it, and nothing
+  /// relocates it at run time.
+  NotLoaded,
   GOT ///< sym@GOTPCREL and the like, in the text (an operand's GOT use is a
       ///< target flag, decided as such)
 };
