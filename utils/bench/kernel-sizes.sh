@@ -16,8 +16,8 @@
 # 2a-rewrite-absjt (8-byte tables) beside 2-rewrite's default.
 # GOTFREE_BENCH_KERNEL=6.12 measures Linux 6.12 (test/kernel/6.12 fragments,
 # trees named k6.12-<config>[-jt]) instead of 6.1. Every configuration is
-# built in the 6.12+objtool tree, so that objtool follows each table format
-# the configurations emit; objtool does not change the code it checks.
+# built in the 6.12+objtool tree (the baseline too), so that objtool follows
+# each table format the configurations emit.
 #   OUTDIR/kernel-<config>.objs   the objects summed per configuration
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
