@@ -5,7 +5,9 @@
 // optimization pipeline. The machine passes need nothing from here: loading
 // the shared object registers them with every code generation pipeline.
 // It also warns about a setting that only a kernel can run (see
-// warnIfHostedKernelModelCanary).
+// warnIfHostedKernelModelCanary), and resolves the options whose default
+// depends on the kernel a compile belongs to from that kernel's
+// configuration (readKernelConfiguration).
 //
 //===----------------------------------------------------------------------===//
 
@@ -17,6 +19,7 @@
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
 #include "clang/Lex/HeaderSearchOptions.h"
+#include "clang/Lex/Preprocessor.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -55,7 +58,47 @@ static void warnIfHostedKernelModelCanary(CompilerInstance &CI) {
   Diags.Report(ID);
 }
 
+/// What the configuration of the kernel a compile belongs to says, for the
+/// options whose right value depends on it (applyKernelConfiguration). A
+/// kernel compile is one for x86-64 with __KERNEL__ defined; Kbuild puts the
+/// configuration in front of every one (-include include/linux/kconfig.h,
+/// which includes generated/autoconf.h), so its macros are defined by the
+/// end of the translation unit.
+static std::optional<KernelConfiguration>
+readKernelConfiguration(CompilerInstance &CI) {
+  const llvm::Triple &T = CI.getTarget().getTriple();
+  Preprocessor &PP = CI.getPreprocessor();
+  if (!T.isX86() || !T.isArch64Bit() || !PP.isMacroDefined("__KERNEL__"))
+    return std::nullopt;
+  KernelConfiguration K;
+  // CONFIG_X86_64_SMP (def_bool y, depends on X86_64 && SMP) is the switch
+  // of the zero-based per-CPU area: every kernel that has the area defines
+  // it, and its percpu.h used it to name the boot CPU's copy
+  // (init_per_cpu__*). 6.15 made per-CPU symbols ordinary addresses
+  // ("x86/percpu/64: Use relative percpu offsets") and the option went away
+  // after 6.16 ("x86/kconfig: Drop unused and needless config X86_64_SMP").
+  // Kernels in between still define it and are taken for zero-based, which
+  // keeps their per-CPU references absolute as before (their relocs tool
+  // applies them): never the other way round.
+  K.ZeroBasedPerCPU = PP.isMacroDefined("CONFIG_X86_64_SMP");
+  return K;
+}
+
 namespace {
+/// Reads the kernel configuration once the translation unit is parsed, and
+/// before code generation runs the gotfree passes: a plugin action added
+/// before the main action sees the translation unit first.
+class KernelConfigurationReader : public ASTConsumer {
+  CompilerInstance &CI;
+
+public:
+  explicit KernelConfigurationReader(CompilerInstance &CI) : CI(CI) {}
+  void HandleTranslationUnit(ASTContext &) override {
+    if (std::optional<KernelConfiguration> K = readKernelConfiguration(CI))
+      applyKernelConfiguration(*K);
+  }
+};
+
 class GotFreeAction : public PluginASTAction {
 protected:
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
@@ -63,7 +106,7 @@ protected:
     warnIfHostedKernelModelCanary(CI);
     CI.getCodeGenOpts().PassBuilderCallbacks.push_back(
         registerGotFreePassBuilderCallbacks);
-    return std::make_unique<ASTConsumer>();
+    return std::make_unique<KernelConfigurationReader>(CI);
   }
 
   bool ParseArgs(const CompilerInstance &CI,

@@ -30,7 +30,8 @@ static cl::opt<WeakPolicy> WeakOpt(
     "gotfree-weak", cl::desc("How extern_weak symbol addresses are formed"),
     cl::init(WeakPolicy::Auto), cl::cat(GotFreeCat),
     cl::values(clEnumValN(WeakPolicy::Auto, "auto",
-                          "abs for -mcmodel=kernel, relro for anything else"),
+                          "abs for -mcmodel=kernel (relro for a kernel that "
+                          "can be a PIE), relro for anything else"),
                clEnumValN(WeakPolicy::Absolute, "abs",
                           "movabsq $sym (R_X86_64_64)"),
                clEnumValN(WeakPolicy::Relro, "relro",
@@ -39,13 +40,19 @@ static cl::opt<WeakPolicy> WeakOpt(
 
 static cl::opt<SegmentPolicy> SegmentOpt(
     "gotfree-segment-refs",
-    cl::desc("What happens to %fs:/%gs: relative symbol references"),
-    cl::init(SegmentPolicy::Keep), cl::cat(GotFreeCat),
-    cl::values(clEnumValN(SegmentPolicy::Keep, "keep",
-                          "leave them absolute (zero-based per-CPU data)"),
-               clEnumValN(SegmentPolicy::RIP, "rip",
-                          "make them RIP-relative like any other"),
-               clEnumValN(SegmentPolicy::Error, "error", "report an error")));
+    cl::desc("What happens to %fs:/%gs: relative symbol references and to a "
+             "kernel's per-CPU addresses"),
+    cl::init(SegmentPolicy::Auto), cl::cat(GotFreeCat),
+    cl::values(
+        clEnumValN(SegmentPolicy::Auto, "auto",
+                   "keep for a kernel with zero-based per-CPU data (x86-64 "
+                   "SMP up to 6.14, from its configuration), rip for other "
+                   "kernels; keep where no kernel configuration is seen"),
+        clEnumValN(SegmentPolicy::Keep, "keep",
+                   "leave them absolute (zero-based per-CPU data)"),
+        clEnumValN(SegmentPolicy::RIP, "rip",
+                   "make them RIP-relative like any other"),
+        clEnumValN(SegmentPolicy::Error, "error", "report an error")));
 
 static cl::opt<AsmImmPolicy> AsmImmOpt(
     "gotfree-asm-imm",
@@ -76,7 +83,7 @@ static cl::opt<RelroPolicy> RelroOpt(
     cl::values(
         clEnumValN(RelroPolicy::Auto, "auto",
                    "on, except for -mcmodel=kernel (a kernel relocates "
-                   ".rodata)"),
+                   ".rodata) unless the kernel can be a PIE"),
         clEnumValN(RelroPolicy::On, "on",
                    ".data.rel.ro, for loaders that relocate writable data "
                    "only (static PIE)"),
@@ -142,7 +149,22 @@ static cl::opt<std::string> LinkTimeSectionsOpt(
 
 Mode gotfree::getMode() { return ModeOpt; }
 WeakPolicy gotfree::getWeakPolicy() { return WeakOpt; }
-SegmentPolicy gotfree::getSegmentPolicy() { return SegmentOpt; }
+SegmentPolicy gotfree::getSegmentPolicy() {
+  return SegmentOpt == SegmentPolicy::Auto ? SegmentPolicy::Keep
+                                           : SegmentOpt.getValue();
+}
+
+void gotfree::applyKernelConfiguration(const KernelConfiguration &K) {
+  if (SegmentOpt == SegmentPolicy::Auto)
+    SegmentOpt.setValue(K.ZeroBasedPerCPU ? SegmentPolicy::Keep
+                                          : SegmentPolicy::RIP);
+  if (K.ZeroBasedPerCPU)
+    return;
+  if (WeakOpt == WeakPolicy::Auto)
+    WeakOpt.setValue(WeakPolicy::Relro);
+  if (RelroOpt == RelroPolicy::Auto)
+    RelroOpt.setValue(RelroPolicy::On);
+}
 AsmImmPolicy gotfree::getAsmImmPolicy() { return AsmImmOpt; }
 AsmImmPolicy gotfree::resolveAsmImm(std::optional<CodeModel::Model> CM) {
   if (AsmImmOpt != AsmImmPolicy::Auto)

@@ -29,8 +29,8 @@ enum class EffectiveMode { Rewrite, PIE, Off };
 
 /// extern_weak symbols cannot be reached PC-relatively once the image moves.
 enum class WeakPolicy { Auto, Absolute, Relro, Error };
-/// %fs:/%gs: relative references (zero-based per-CPU data).
-enum class SegmentPolicy { Keep, RIP, Error };
+/// %fs:/%gs: relative references, and a kernel's per-CPU addresses.
+enum class SegmentPolicy { Auto, Keep, RIP, Error };
 /// Inline asm "i" operands that name a symbol used as an absolute immediate.
 enum class AsmImmPolicy { Auto, Error, Warn, Ignore };
 /// Thread-local variables reached through the GOT (initial-exec).
@@ -65,6 +65,9 @@ WeakPolicy getWeakPolicy();
 /// loads it from a pointer in .data.rel.ro anywhere else (a static PIE
 /// relocates writable data only).
 WeakPolicy resolveWeak(std::optional<llvm::CodeModel::Model> CM);
+/// The segment-refs policy in effect: "auto" that no kernel configuration
+/// resolved (applyKernelConfiguration) keeps segment-relative references and
+/// per-CPU offsets as they are.
 SegmentPolicy getSegmentPolicy();
 /// The asm-imm option as given: Auto until resolved.
 AsmImmPolicy getAsmImmPolicy();
@@ -128,6 +131,28 @@ EffectiveMode getEffectiveMode(const llvm::MachineFunction &MF);
 /// the run-time address instead, so rewrite mode leaves the function alone.
 std::optional<llvm::StringRef>
 getLinkTimeSection(const llvm::MachineFunction &MF);
+
+/// What a kernel compile's configuration says about the kernel (the clang
+/// front end reads it from the configuration macros every Kbuild compile
+/// sees; see clang-plugin/GotFreeAction.cpp).
+struct KernelConfiguration {
+  /// Per-CPU variables are offsets into a per-CPU area linked at address
+  /// zero (x86-64 SMP kernels up to 6.14), not ordinary addresses.
+  bool ZeroBasedPerCPU = false;
+};
+
+/// Resolves the "auto" options that depend on the kernel a compile belongs
+/// to. With zero-based per-CPU data, segment-refs=auto becomes keep: a
+/// %gs:sym offset must stay absolute, and only the relocs tool, with its
+/// inverse relocations, can move such a kernel. Otherwise (since 6.15, and in
+/// every uniprocessor kernel) per-CPU symbols are ordinary image addresses:
+/// segment-refs=auto becomes rip, and since such a kernel can be linked as a
+/// PIE, whose run-time relocations must all be in writable data (-z text),
+/// weak=auto becomes relro and relro=auto on, which a relocs-tool link of
+/// the same code takes just as well. An option the user set is left alone.
+/// The resolved values are what recordOptionsInModule records, so link-time
+/// code generation gets them.
+void applyKernelConfiguration(const KernelConfiguration &K);
 
 /// Sets option \p Key (without the "gotfree-" prefix) from a plugin argument.
 /// The error names the option and lists the accepted values.

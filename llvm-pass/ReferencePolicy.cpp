@@ -104,6 +104,8 @@ static std::optional<RefDecision> segmentReference() {
     return violation(RefReason::SegmentError);
   case SegmentPolicy::RIP:
     break;
+  case SegmentPolicy::Auto:
+    llvm_unreachable("resolved by getSegmentPolicy");
   }
   return std::nullopt;
 }
