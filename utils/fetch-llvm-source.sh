@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Fetches the Debian llvm-toolchain-22 orig tarball (the source lld is built
-# from) into the gotfree cache and prints its path. The apt source lines are
-# derived at run time from the machine's own apt sources, so no mirror is
-# named here; a private apt state directory keeps the system's lists untouched.
+# from) into the gotfree cache and prints its path, through a private apt
+# state derived from the machine's own apt sources (utils/lib/apt-state.sh).
 set -euo pipefail
 
 version=${GOTFREE_LLVM_VERSION:-22.1.8}
@@ -16,33 +15,11 @@ if [ -s "$tarball" ] && [ -e "$tarball.ok" ]; then
 fi
 mkdir -p "$dest"
 
-aptdir=$cache/apt-src
-rm -rf "$aptdir"
-mkdir -p "$aptdir/lists/partial" "$aptdir/sources.list.d"
-
-# Turn every enabled binary source into a source-package one.
-for f in /etc/apt/sources.list.d/*.sources; do
-  [ -e "$f" ] || continue
-  sed -E 's/^Types:.*/Types: deb-src/' "$f" > "$aptdir/sources.list.d/$(basename "$f")"
-done
-for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
-  [ -e "$f" ] || continue
-  sed -nE 's/^[[:space:]]*deb[[:space:]]+/deb-src /p' "$f" \
-    > "$aptdir/sources.list.d/$(basename "$f")"
-done
-
-apt_opts=(
-  -o "Dir::Etc::SourceList=/dev/null"
-  -o "Dir::Etc::SourceParts=$aptdir/sources.list.d"
-  -o "Dir::State::Lists=$aptdir/lists"
-  -o "Dir::Cache::pkgcache="
-  -o "Dir::Cache::srcpkgcache="
-  -o "APT::Sandbox::User=root"
-)
-apt-get "${apt_opts[@]}" -qq update >&2
+. "$(dirname "$0")/lib/apt-state.sh"
+apt_state_init --src
 
 # Lines look like: 'URI' NAME SIZE SHA256:HEX
-line=$(apt-get "${apt_opts[@]}" -qq source --print-uris llvm-toolchain-22 |
+line=$(apt_state_run apt-get -qq source --print-uris llvm-toolchain-22 |
   grep -E "llvm-toolchain-22_${version//./\\.}\.orig\.tar\.[a-z]+'" | head -1) || true
 if [ -z "$line" ]; then
   echo "fetch-llvm-source: no llvm-toolchain-22 $version orig tarball in the apt sources" >&2
@@ -64,12 +41,7 @@ rel=${rel#updates/}
 candidates=("$uri")
 while read -r base; do
   [ -n "$base" ] && candidates+=("${base%/}/pool/$rel")
-done < <(
-  { sed -nE 's/^URIs:[[:space:]]*//p' /etc/apt/sources.list.d/*.sources 2>/dev/null |
-      tr ' ' '\n'
-    sed -nE 's/^[[:space:]]*deb[[:space:]]+(\[[^]]*\][[:space:]]+)?([^[:space:]]+).*/\2/p' \
-      /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null
-  } | awk 'NF && !seen[$0]++')
+done < <(sed -n 's/^URIs: //p' "$apt_state_dir"/sources.list.d/*.sources | awk '!seen[$0]++')
 ok=0
 for u in "${candidates[@]}"; do
   echo "fetch-llvm-source: trying $u" >&2
@@ -84,5 +56,4 @@ if [ "$ok" != 1 ]; then
 fi
 mv "$tarball.part" "$tarball"
 echo "$hash" > "$tarball.ok"
-rm -rf "$aptdir"
 echo "$tarball"
