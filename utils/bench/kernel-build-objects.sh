@@ -52,7 +52,7 @@ fi
 src=$(kernel_source "$linux")
 rm -rf "$out"
 mkdir -p "$out"
-configure_kernel "$src" "$out" "${fragments[@]}" ||
+configure_kernel "$(kernel_ld "$linux")" "$src" "$out" "${fragments[@]}" ||
   { echo "kernel-build-objects: error: $name: configuration failed" >&2; exit 1; }
 
 echo "kernel-build-objects: $name: building with KCFLAGS='$kcflags'" >&2

@@ -5,7 +5,7 @@
 set -euo pipefail
 log=$1
 fail=0
-if grep -n 'warning: objtool:' "$log" >&2; then
+if grep -nE '(warning|error): objtool:' "$log" >&2; then
   echo "check-build-log: error: objtool warnings (above)" >&2; fail=1
 fi
 if grep -nE 'Absolute relocations present|[Uu]nsupported relocation|[Ii]nvalid relocation|relocs: ' "$log" >&2; then

@@ -79,19 +79,26 @@ run_config() {
   echo "  $tag: $(($(date +%s) - t0))s including boots"
 }
 
-# check_c_relocs LINUX NAME: no R_X86_64_32S left in objects compiled from C
-# but the per-CPU, asm-label and link-time (.head.text) ones.
+# check_c_relocs LINUX NAME [REASON...]: no R_X86_64_32S left in objects
+# compiled from C for any of the REASONs of count-relocs.py (default
+# "other": everything but the per-CPU, asm-label and link-time ones).
 check_c_relocs() {
-  local tag=$1/$2 json n
+  local tag=$1/$2 json n what
+  shift 2
+  [ $# -gt 0 ] || set -- other
   json=$out/${tag//\//-}.relocs.json
-  n=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["c_by_reason"].get("other", 0))' "$json")
+  what="$*"
+  n=$(python3 -c 'import json,sys
+r = json.load(open(sys.argv[1]))["c_by_reason"]
+print(sum(r.get(k, 0) for k in sys.argv[2:]))' "$json" "$@")
   if [ "$n" = 0 ]; then
-    pass "$tag: no R_X86_64_32S left in objects compiled from C (per-CPU, asm labels and .head.text aside)"
+    pass "$tag: no R_X86_64_32S left in objects compiled from C (reasons: ${what// /, })"
   else
-    fail "$tag: $n R_X86_64_32S (not per-CPU) left in objects compiled from C:"
+    fail "$tag: $n R_X86_64_32S (${what// /, }) left in objects compiled from C:"
     python3 -c 'import json,sys
 for o in json.load(open(sys.argv[1]))["objects"]:
-    if o["kind"] == "c" and o["categories"].get("other"): print("  ", o["categories"]["other"], o["object"])' "$json" | head -20
+    n = sum(o["categories"].get(k, 0) for k in sys.argv[2:])
+    if o["kind"] == "c" and n: print("  ", n, o["object"])' "$json" "$@" | head -20
   fi
 }
 
@@ -131,7 +138,7 @@ objtool_warnings() {
     cp "$tmp.o" "$tmp.$i.o"
     # shellcheck disable=SC2086
     counts+=("$("$tool" $args "$tmp.$i.o" 2>&1 | tee "$tmp.$i.objtool.log" |
-                grep -c 'warning: objtool' || true)")
+                grep -cE '(warning|error): objtool' || true)")
   done
   echo "${counts[*]}"
 }
@@ -148,4 +155,103 @@ check_orc() {
     fail "$1: ORC lost:"
     sed 's/^/  /' "$log.log" | head -25
   fi
+}
+
+# check_pie TAG BUILD: vmlinux of BUILD is a PIE that carries its own
+# run-time relocations and nothing a GOT-free image must not have: ET_DYN,
+# no .got/.got.plt contents, a .relr.dyn, no vmlinux.relocs (the relocs
+# tool did not run), and gotfree-check passes on it. Prints the sizes.
+check_pie() {
+  local tag=$1 b=$2 v=$2/vmlinux readelf=/usr/lib/llvm-22/bin/llvm-readelf type
+  type=$($readelf -h "$v" | sed -n 's/^ *Type: *\([A-Z]*\).*/\1/p')
+  local got relr rela words
+  got=$(($(elf_section_size "$v" .got) + $(elf_section_size "$v" .got.plt)))
+  relr=$(elf_section_size "$v" .relr.dyn)
+  rela=$(elf_section_size "$v" .rela.dyn)
+  words=$($readelf -r "$v" | grep -c 'R_X86_64_RELATIVE' || true)
+  if [ "$type" = DYN ] && [ "$got" = 0 ] && [ "$relr" -gt 0 ] &&
+     [ ! -e "$b/arch/x86/boot/compressed/vmlinux.relocs" ]; then
+    pass "$tag: vmlinux is ET_DYN, no GOT, .relr.dyn $relr bytes (.rela.dyn $rela bytes), $words relocated words, no vmlinux.relocs"
+  else
+    fail "$tag: vmlinux type $type, .got+.got.plt $got bytes, .relr.dyn $relr bytes, vmlinux.relocs $([ -e "$b/arch/x86/boot/compressed/vmlinux.relocs" ] && echo present || echo absent)"
+  fi
+  if "$build/bin/gotfree-check" "$v" >"$out/${tag//\//-}.gotfree-check.log" 2>&1; then
+    pass "$tag: gotfree-check vmlinux passes ($(tail -1 "$out/${tag//\//-}.gotfree-check.log"))"
+  else
+    fail "$tag: gotfree-check vmlinux:"
+    sed 's/^/  /' "$out/${tag//\//-}.gotfree-check.log" | head -20
+  fi
+}
+
+# stock_objtool LINUX: prints the path of the objtool of kernel LINUX's
+# pristine tree (no patch series), built once per stage run into $out:
+# the negative controls' objtool where every build of the kernel is on a
+# patched tree.
+stock_objtool() {
+  local base src dir
+  base=$(kernel_base "$1")
+  dir=$out/objtool-$base
+  if [ ! -x "$dir/objtool" ]; then
+    src=$(kernel_source "$base") || return 1
+    mkdir -p "$dir"
+    make -s -C "$src/tools/objtool" O="$dir" -j"${GOTFREE_KERNEL_JOBS:-2}" \
+      >"$dir.log" 2>&1 || { echo "stock_objtool: build failed, see $dir.log" >&2; return 1; }
+  fi
+  echo "$dir/objtool"
+}
+
+# check_relocated_boot TAG: the boots of TAG (run_config) show that the
+# kernel's run-time relocations were applied: the PIE series' early check
+# ("x86/pie: run-time relocations applied, offset ...") reports the offset
+# that the panic notifier's "Kernel Offset" line gives, with and without
+# KASLR.
+check_relocated_boot() {
+  local tag=$1 mode log line want got
+  for mode in nokaslr kaslr; do
+    log=$out/${tag//\//-}.$mode.serial.log
+    [ -f "$log" ] || { fail "$tag: $mode: no serial log"; continue; }
+    line=$(grep -ao 'x86/pie: run-time relocations applied, offset 0x[0-9a-f]*' "$log" | tail -1)
+    got=${line##* }
+    want=$(grep -ao 'Kernel Offset: [^ ]*' "$log" | tail -1 | tr -d '\r')
+    want=${want#Kernel Offset: }
+    [ "$want" != disabled ] || want=0x0
+    if [ -n "$line" ] && [ "$got" = "$want" ]; then
+      pass "$tag: $mode: the kernel checked its relocated pointer ('$line')"
+    else
+      fail "$tag: $mode: no matching relocation check in the boot log (got '${line:-nothing}', Kernel Offset $want)"
+    fi
+  done
+}
+
+# elf_section_size FILE NAME: the size in bytes of section NAME (0 if none).
+elf_section_size() {
+  local hex
+  hex=$(/usr/lib/llvm-22/bin/llvm-readelf -S --wide "$1" |
+          awk -v n="$2" '{ sub(/^ *\[ *[0-9]+\] /, "") } $1 == n { print $5; exit }')
+  echo $((16#${hex:-0}))
+}
+
+# boot_seconds TAG MODE: the time to the init marker of TAG's MODE boot.
+boot_seconds() {
+  sed -n 's/.*marker reached after \([0-9.]*\)s.*/\1/p' "$out/${1//\//-}.$2.log" | tail -1
+}
+
+# pie_figures BASE_TAG BASE GOTFREE_TAG GOTFREE PIE_TAG PIE: the relocation
+# data, sizes and boot times of a baseline, the gotfree kernel linked as
+# before and the same kernel linked as a PIE (informational).
+pie_figures() {
+  local bt=$1 b=$2 gt=$3 g=$4 pt=$5 p=$6 relr rela relocs_b relocs_g
+  relr=$(elf_section_size "$p/vmlinux" .relr.dyn)
+  rela=$(elf_section_size "$p/vmlinux" .rela.dyn)
+  relocs_b=$(stat -c %s "$b/arch/x86/boot/compressed/vmlinux.relocs" 2>/dev/null || echo 0)
+  relocs_g=$(stat -c %s "$g/arch/x86/boot/compressed/vmlinux.relocs" 2>/dev/null || echo 0)
+  echo "  figures: run-time relocation data: PIE .relr.dyn $relr + .rela.dyn $rela bytes;" \
+       "vmlinux.relocs $relocs_g bytes (gotfree, same configuration), $relocs_b (baseline)"
+  local k
+  for k in "$bt $b" "$gt $g" "$pt $p"; do
+    set -- $k
+    echo "  figures: $1: bzImage $(stat -c %s "$2/arch/x86/boot/bzImage") bytes," \
+         "vmlinux .text $(elf_section_size "$2/vmlinux" .text) bytes," \
+         "init after $(boot_seconds "$1" nokaslr)s (nokaslr), $(boot_seconds "$1" kaslr)s (kaslr)"
+  done
 }

@@ -1,16 +1,22 @@
 #!/usr/bin/env bash
 # Usage: kernel-extra.sh BUILD_DIR
-# The Linux 6.12 configurations too big for CI's time budget (run by hand,
-# reported in the closing notes; utils/test.sh does not run it): the "guest"
-# configuration (tinyconfig + base.config + networking, PCI virtio disk and
-# NIC, ext4, tmpfs/devtmpfs; jump tables) and the "thinlto" one (Clang
-# ThinLTO, code generation in the vmlinux.o link, which loads the plugin
-# too). Each is built without the plugin and with KCFLAGS=-fplugin=GotFree.so
-# and default options on the 6.12 tree with the objtool patches, checked as
-# in kernel.sh (objtool, relocs tool, plugin diagnostics, R_X86_64_32S, ORC
-# against the baseline of the same configuration) and booted with and
-# without KASLR. Under CI=true it only says that it is skipped: CI's time
-# budget holds the kernels of kernel.sh, not these.
+# The kernel configurations too big for CI's time budget (run by hand,
+# reported in the closing notes; utils/test.sh runs it only outside CI):
+#   Linux 6.1 (Debian's linux 6.1.176-1 source package): retpoline, and jump
+#     tables with jump-tables=absolute-rip (its stock objtool follows 8-byte
+#     tables only);
+#   Linux 6.12 retpoline (the distribution default: no jump tables), and
+#     jump tables with jump-tables=absolute-rip under its stock objtool;
+#   Linux 6.12 and 7.3, "guest" (tinyconfig + base.config + networking, PCI
+#     virtio disk and NIC, ext4, tmpfs/devtmpfs; jump tables): the baseline
+#     and the default under each kernel's objtool series; 7.3's also linked
+#     as a PIE (utils/kernel/pie-patches/7.3);
+#   Linux 6.12 "thinlto" (Clang ThinLTO, code generation in the vmlinux.o
+#     link, which loads the plugin too).
+# Each is checked as in kernel.sh (objtool, relocs tool, plugin diagnostics,
+# R_X86_64_32S, ORC against the baseline of the same configuration) and
+# booted with and without KASLR. Under CI=true it only says that it is
+# skipped: CI's time budget holds the kernels of kernel.sh, not these.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=$(cd "${1:-$root/build}" && pwd)
@@ -27,8 +33,29 @@ if [ "${CI:-}" = true ]; then
 fi
 stage_setup kernel-extra
 
+echo "== Linux 6.1 ($(linux_version 6.1))"
+run_config 6.1 base-retpoline retpoline none
+run_config 6.1 gotfree-retpoline retpoline "$plugin"
+[ -z "$dir" ] || check_c_relocs 6.1 gotfree-retpoline
+run_config 6.1 gotfree-jumptables jumptables "$plugin" -fplugin-arg-gotfree-jump-tables=absolute-rip
+if [ -n "$dir" ]; then
+  check_c_relocs 6.1 gotfree-jumptables
+  check_dispatches 6.1/gotfree-jumptables "$dir"
+fi
+
+echo "== Linux 6.12 ($(linux_version 6.12)), retpoline and stock objtool"
+run_config 6.12 base-retpoline retpoline none
+run_config 6.12 gotfree-retpoline retpoline "$plugin"
+[ -z "$dir" ] || check_c_relocs 6.12 gotfree-retpoline
+# A user without the objtool series: 8-byte tables, stock objtool.
+run_config 6.12 gotfree-jumptables-absolute jumptables "$plugin" -fplugin-arg-gotfree-jump-tables=absolute-rip
+if [ -n "$dir" ]; then
+  check_c_relocs 6.12 gotfree-jumptables-absolute
+  check_dispatches 6.12/gotfree-jumptables-absolute "$dir"
+fi
+
 for cfg in guest thinlto; do
-  echo "== Linux 6.12, $cfg"
+  echo "== Linux 6.12 ($(linux_version 6.12)), $cfg"
   run_config 6.12 "base-$cfg" "$cfg" none
   base=$dir
   run_config 6.12+objtool "gotfree-$cfg" "$cfg" "$plugin"
@@ -37,4 +64,18 @@ for cfg in guest thinlto; do
   check_dispatches "6.12+objtool/gotfree-$cfg" "$dir"
   [ -z "$base" ] || check_orc "6.12+objtool/gotfree-$cfg" "$base" "$dir"
 done
+
+echo "== Linux 7.3 ($(linux_version 7.3)), guest"
+run_config 7.3+pie base-guest guest none
+base=$dir
+run_config 7.3+pie gotfree-guest guest "$plugin"
+if [ -n "$dir" ]; then
+  check_c_relocs 7.3+pie gotfree-guest other per-cpu
+  check_dispatches 7.3+pie/gotfree-guest "$dir"
+  [ -z "$base" ] || check_orc 7.3+pie/gotfree-guest "$base" "$dir"
+  export GOTFREE_KERNEL_FROM=gotfree-guest
+  run_config 7.3+pie gotfree-guest-pie guest+pie "$plugin"
+  unset GOTFREE_KERNEL_FROM
+  [ -z "$dir" ] || check_pie 7.3+pie/gotfree-guest-pie "$dir"
+fi
 finish
