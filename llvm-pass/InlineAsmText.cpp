@@ -196,6 +196,10 @@ public:
       if (Desc.operands()[I].OperandType == MCOI::OPERAND_MEMORY)
         Mem = I;
     StringRef Name = MII.getName(Inst.getOpcode());
+    // An LEA's address (lea64mem, ...) has no memory operand type: it
+    // follows the destination register.
+    if (!Mem && isLEA(Name))
+      Mem = 1;
     for (unsigned I = 0, E = Inst.getNumOperands(); I != E; ++I) {
       const MCOperand &Op = Inst.getOperand(I);
       if (!Op.isExpr())
@@ -314,6 +318,11 @@ private:
     if (!Sec || !getContext().isELF())
       return true;
     return static_cast<const MCSectionELF *>(Sec)->getFlags() & ELF::SHF_ALLOC;
+  }
+
+  static bool isLEA(StringRef Name) {
+    return Name == "LEA64r" || Name == "LEA64_32r" || Name == "LEA32r" ||
+           Name == "LEA16r";
   }
 
   static bool isGOTSpecifier(StringRef Name) {
