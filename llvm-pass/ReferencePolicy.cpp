@@ -285,9 +285,11 @@ RefDecision gotfree::classifyAsmTextRef(const TargetMachine &TM,
 
 std::string gotfree::describeAsmTextDecision(const AsmTextRef &Ref,
                                              const RefDecision &D) {
-  std::string What =
-      (Ref.Symbol.empty() ? "a local label" : "'" + Ref.Symbol + "'") + " in " +
-      Ref.Where;
+  std::string What = (Ref.LabelOperand ? "asm goto label %l" +
+                                             std::to_string(*Ref.LabelOperand)
+                      : Ref.Symbol.empty() ? "a local label"
+                                           : "'" + Ref.Symbol + "'") +
+                     " in " + Ref.Where;
   switch (D.Reason) {
   case RefReason::AsmTextAbsolute:
     return "inline asm text uses the address of " + What +
