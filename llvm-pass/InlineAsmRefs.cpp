@@ -121,13 +121,15 @@ gotfree::getAsmOperandGroups(const MachineInstr &MI) {
   return Groups;
 }
 
-AsmSymbolUse gotfree::classifySymbolUse(const AsmOperandUse &U) {
+AsmSymbolUse gotfree::classifySymbolUse(const AsmOperandUse &U,
+                                        bool PrintedBare) {
   std::string Lower = U.Mnemonic.lower();
   StringRef M = Lower;
-  // 'a' prints a symbol as "sym(%rip)" in 64-bit code: PC-relative.
-  if (U.Modifier == "a")
+  // 'a' prints a global as "sym(%rip)" in 64-bit code: PC-relative.
+  if (U.Modifier == "a" && !PrintedBare)
     return AsmSymbolUse::Relative;
-  bool Bare = !U.Modifier.empty(); // 'c', 'P', 'p' print no '$'.
+  // 'c', 'P', 'p' print no '$'.
+  bool Bare = PrintedBare || !U.Modifier.empty();
   if (M.starts_with(".")) {
     if (M == ".quad" || M == ".8byte" || M == ".xword")
       return U.Subtracted ? AsmSymbolUse::Relative

@@ -62,7 +62,10 @@ enum class AsmSymbolUse {
   GOT ///< sym@GOTPCREL and the like, in the text (an operand's GOT use is a
       ///< target flag, decided as such)
 };
-AsmSymbolUse classifySymbolUse(const AsmOperandUse &U);
+/// How use \p U uses an "i" operand's symbol, as the AsmPrinter prints it:
+/// "$sym" without a modifier, "sym" with c, P or p, "sym(%rip)" with a; a
+/// block address (\p PrintedBare) is the bare symbol whatever the modifier.
+AsmSymbolUse classifySymbolUse(const AsmOperandUse &U, bool PrintedBare);
 
 } // namespace gotfree
 

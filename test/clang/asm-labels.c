@@ -4,7 +4,8 @@
 // "%l0(%rip)", "%l0 - .") and 64-bit data words are fine; an absolute use
 // cannot be made PC-relative and follows asm-imm: an error outside a
 // kernel, kept with a -Rpass-missed remark in a kernel (-mcmodel=kernel),
-// in every mode.
+// in every mode. A block address passed as an "i" operand ("&&label") is
+// printed bare as well, "%a" included: it is an operand, decided as such.
 // RUN: not %clang_gf -O2 -fpie -DABSOLUTE -c %s -o %t.o 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=USER --implicit-check-not=gotfree:
 // RUN: not %clang_gf -O2 -fno-pie -DABSOLUTE -c %s -o %t.o 2>&1 \
@@ -65,6 +66,20 @@ __attribute__((noinline)) int goto_named(int x) {
 done:
   return 1;
 }
+
+// A block address: "%a" prints it bare too, not as "sym(%rip)".
+void *target;
+__attribute__((noinline)) int block_address_a(void) {
+  // USER-DAG: asm-labels.c:[[@LINE+2]]:{{[0-9]+}}: error: gotfree: inline asm operand 0 ('i') uses the address of block address in 'block_address_a' as an absolute value
+  // KERNEL-DAG: asm-labels.c:[[@LINE+1]]:{{[0-9]+}}: remark: kept inline asm operand 0 ('i'): the address of block address in 'block_address_a' used as an absolute value
+  asm volatile("movq $%a0, %%rax\n\tmovq %%rax, seen(%%rip)"
+               :
+               : "i"(&&out)
+               : "rax", "memory");
+  goto *target;
+out:
+  return 1;
+}
 #endif
 
 // Fine in every mode: a branch, a RIP-relative LEA, a relative and a 64-bit
@@ -87,6 +102,21 @@ __attribute__((noinline)) int goto_relative(int x) {
            : "rax", "memory"
            : out);
   return 0;
+out:
+  return 1;
+}
+
+// A block address reached RIP-relatively.
+// CHECK-LABEL: <block_address_rip>:
+// CHECK:       leaq 0x{{[0-9a-f]+}}(%rip), %rax
+// CHECK-NOT:   R_X86_64_{{32|64}}
+void *other_target;
+__attribute__((noinline)) int block_address_rip(void) {
+  asm volatile("leaq %0(%%rip), %%rax\n\tmovq %%rax, seen(%%rip)"
+               :
+               : "i"(&&out)
+               : "rax", "memory");
+  goto *other_target;
 out:
   return 1;
 }
