@@ -10,8 +10,9 @@
 //===----------------------------------------------------------------------===//
 
 #include "llvm/ADT/SmallString.h"
-#include "llvm/Support/ErrorHandling.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+#include <cstdlib>
 #include <dlfcn.h>
 
 static bool loadClangFrontend() {
@@ -25,10 +26,16 @@ static bool loadClangFrontend() {
   llvm::sys::path::append(Path, "GotFreeClang.so");
   if (dlopen(Path.c_str(), RTLD_NOW | RTLD_GLOBAL))
     return true;
-  // Without it clang would compile on, ignoring every gotfree option.
-  llvm::reportFatalUsageError(
-      llvm::Twine("gotfree: cannot load the clang front end part ") + Path +
-      ": " + dlerror());
+  // Without it clang would compile on, ignoring every gotfree option: the
+  // compile stops here, with the one-line error clang gives for a plugin it
+  // cannot load. A static initializer has no clang diagnostics, and LLVM's
+  // fatal error handler would exit through clang's crash recovery, which
+  // prints a stack dump and asks for a bug report. No output file is open
+  // yet (clang loads plugins first); _Exit runs no destructor inside dlopen.
+  llvm::errs() << "error: gotfree: cannot load the clang front end part "
+                  "(GotFreeClang.so belongs next to GotFree.so): "
+               << dlerror() << "\n";
+  std::_Exit(1);
 }
 
 static const bool ClangFrontendLoaded = loadClangFrontend();

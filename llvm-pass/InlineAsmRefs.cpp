@@ -42,6 +42,21 @@ static size_t skipCommentOrString(StringRef T, size_t Pos) {
   return T.size();
 }
 
+/// The length of the operand that starts \p T: up to its first ',' outside
+/// parentheses ("+8(%rip, ...)" is one operand).
+static size_t operandEnd(StringRef T) {
+  unsigned Depth = 0;
+  for (size_t I = 0; I < T.size(); ++I) {
+    if (T[I] == '(')
+      ++Depth;
+    else if (T[I] == ')' && Depth)
+      --Depth;
+    else if (T[I] == ',' && !Depth)
+      return I;
+  }
+  return T.size();
+}
+
 SmallVector<AsmOperandUse, 4> gotfree::parseAsmOperandUses(StringRef T) {
   SmallVector<AsmOperandUse, 4> Uses;
   for (size_t I = 0; I < T.size(); ++I) {
@@ -86,11 +101,15 @@ SmallVector<AsmOperandUse, 4> gotfree::parseAsmOperandUses(StringRef T) {
     StringRef After = T.slice(RefEnd, SEnd);
     U.SegmentPrefixed = Before.ends_with_insensitive("%gs:") ||
                         Before.ends_with_insensitive("%fs:");
+    // What follows the reference in its own instruction operand or data
+    // word: "(%rip)" or a '-' after the next ',' ("movq $%c0, x(%rip)",
+    // ".long %c0, 1b - .") belongs to another one.
+    StringRef Rest = After.take_front(operandEnd(After));
     // The kernel writes "%P[var] (%% rip)": spaces do not matter.
-    std::string Compact = After.str();
+    std::string Compact = Rest.str();
     llvm::erase_if(Compact, [](char Ch) { return isSpace(Ch); });
     U.RIPRelative = StringRef(Compact).contains("(%rip)");
-    U.Subtracted = After.contains('-');
+    U.Subtracted = Rest.contains('-');
     U.IndexedInText = After.ltrim().starts_with("[");
     StringRef Stmt = T.slice(SBegin, SEnd).ltrim();
     // Skip a label ("1: insn") to find the mnemonic.
@@ -121,13 +140,15 @@ gotfree::getAsmOperandGroups(const MachineInstr &MI) {
   return Groups;
 }
 
-AsmSymbolUse gotfree::classifySymbolUse(const AsmOperandUse &U) {
+AsmSymbolUse gotfree::classifySymbolUse(const AsmOperandUse &U,
+                                        bool PrintedBare) {
   std::string Lower = U.Mnemonic.lower();
   StringRef M = Lower;
-  // 'a' prints a symbol as "sym(%rip)" in 64-bit code: PC-relative.
-  if (U.Modifier == "a")
+  // 'a' prints a global as "sym(%rip)" in 64-bit code: PC-relative.
+  if (U.Modifier == "a" && !PrintedBare)
     return AsmSymbolUse::Relative;
-  bool Bare = !U.Modifier.empty(); // 'c', 'P', 'p' print no '$'.
+  // 'c', 'P', 'p' print no '$'.
+  bool Bare = PrintedBare || !U.Modifier.empty();
   if (M.starts_with(".")) {
     if (M == ".quad" || M == ".8byte" || M == ".xword")
       return U.Subtracted ? AsmSymbolUse::Relative

@@ -27,11 +27,11 @@ struct AsmOperandUse {
   llvm::StringRef Modifier;
   /// Preceded by "%gs:" or "%fs:".
   bool SegmentPrefixed = false;
-  /// The rest of the statement contains "(%rip)".
+  /// The rest of its operand contains "(%rip)" ("%c0+8(%rip)").
   bool RIPRelative = false;
   /// The statement's first word: a mnemonic or a directive (".long").
   llvm::StringRef Mnemonic;
-  /// A '-' follows the reference in the statement ("sym - .").
+  /// A '-' follows the reference in its operand ("sym - .").
   bool Subtracted = false;
   /// The text indexes the operand itself (Intel dialect "$0[rdx * 4]").
   bool IndexedInText = false;
@@ -62,7 +62,10 @@ enum class AsmSymbolUse {
   GOT ///< sym@GOTPCREL and the like, in the text (an operand's GOT use is a
       ///< target flag, decided as such)
 };
-AsmSymbolUse classifySymbolUse(const AsmOperandUse &U);
+/// How use \p U uses an "i" operand's symbol, as the AsmPrinter prints it:
+/// "$sym" without a modifier, "sym" with c, P or p, "sym(%rip)" with a; a
+/// block address (\p PrintedBare) is the bare symbol whatever the modifier.
+AsmSymbolUse classifySymbolUse(const AsmOperandUse &U, bool PrintedBare);
 
 } // namespace gotfree
 

@@ -45,7 +45,9 @@ GOTFREE_STATISTIC(NumAsmTextUnparsed,
 /// What operands are printed as: references to these are the operands'
 /// business (ReferencePolicy.cpp), not the text's.
 static constexpr const char *OperandSymbol = "__gotfree_operand";
-static constexpr const char *LabelSymbol = ".Lgotfree_label";
+/// What asm goto labels are printed as, followed by the operand number: no
+/// operand check sees them, so their uses are the text's.
+static constexpr StringLiteral LabelPrefix = "__gotfree_label_";
 
 /// The register an operand printed with register modifier \p Mod stands for.
 static std::optional<StringRef> registerForModifier(StringRef Mod) {
@@ -67,8 +69,14 @@ static std::optional<std::string>
 printOperand(const MachineInstr &MI, const AsmOperandGroup &G, StringRef Mod) {
   const MachineOperand &MO = MI.getOperand(G.FlagIdx + 1);
   bool Bare = Mod == "c" || Mod == "P" || Mod == "p";
+  // The AsmPrinter prints an asm goto label and a block address as the bare
+  // symbol, whatever the modifier ("%l1", "%1", "%a1" alike).
+  if (MO.isMBB())
+    return LabelPrefix.str() + std::to_string(G.OpNo);
+  if (MO.isBlockAddress())
+    return std::string(OperandSymbol);
   if (Mod == "l")
-    return std::string(LabelSymbol);
+    return std::nullopt; // Not a label: the AsmPrinter refuses it.
   if (G.Flag.isMemKind()) {
     const MachineOperand &Disp = MI.getOperand(G.FlagIdx + 1 + MemDisp);
     return Disp.isImm() ? std::string("0(%rax)")
@@ -196,6 +204,10 @@ public:
       if (Desc.operands()[I].OperandType == MCOI::OPERAND_MEMORY)
         Mem = I;
     StringRef Name = MII.getName(Inst.getOpcode());
+    // An LEA's address (lea64mem, ...) has no memory operand type: it
+    // follows the destination register.
+    if (!Mem && isLEA(Name))
+      Mem = 1;
     for (unsigned I = 0, E = Inst.getNumOperands(); I != E; ++I) {
       const MCOperand &Op = Inst.getOperand(I);
       if (!Op.isExpr())
@@ -258,7 +270,7 @@ private:
     case MCExpr::SymbolRef: {
       const auto *Ref = cast<MCSymbolRefExpr>(E);
       StringRef Sym = Ref->getSymbol().getName();
-      if (Sym == OperandSymbol || Sym == LabelSymbol)
+      if (Sym == OperandSymbol)
         return;
       // An assembler constant (".set n, 8") is no address.
       if (Ref->getSymbol().isVariable() &&
@@ -275,6 +287,11 @@ private:
            Kind == AsmSymbolUse::AbsoluteData64) &&
           !inAllocatedSection())
         Kind = AsmSymbolUse::NotLoaded;
+      unsigned LabelOpNo;
+      if (Sym.consume_front(LabelPrefix) && !Sym.getAsInteger(10, LabelOpNo)) {
+        Out.push_back({"", Kind, Where.str(), LabelOpNo});
+        return;
+      }
       // "1f", "1b": the assembler's own temporary labels.
       bool Local =
           Ref->getSymbol().isTemporary() &&
@@ -314,6 +331,11 @@ private:
     if (!Sec || !getContext().isELF())
       return true;
     return static_cast<const MCSectionELF *>(Sec)->getFlags() & ELF::SHF_ALLOC;
+  }
+
+  static bool isLEA(StringRef Name) {
+    return Name == "LEA64r" || Name == "LEA64_32r" || Name == "LEA32r" ||
+           Name == "LEA16r";
   }
 
   static bool isGOTSpecifier(StringRef Name) {

@@ -1,7 +1,8 @@
 //===- InlineAsmText.h - Symbols named in inline asm text -------*- C++ -*-===//
 //
 // An inline asm template can name symbols in its own text, not as operands:
-// "movq $g, %0", ".long g", "pushq $1f". AsmTextScanner prints the template
+// "movq $g, %0", ".long g", "pushq $1f"; the asm goto labels it prints
+// ("%l1") are such symbols too. AsmTextScanner prints the template
 // with every operand replaced by a placeholder of its kind, parses it with
 // LLVM's own assembler parser (the X86 target parser, in the statement's
 // dialect) and reports each symbol reference an instruction or a data
@@ -28,11 +29,15 @@ class TargetMachine;
 namespace gotfree {
 
 struct AsmTextRef {
-  /// The symbol's name; empty for the assembler's own local labels ("1f").
+  /// The symbol's name; empty for the assembler's own local labels ("1f")
+  /// and for asm goto labels.
   std::string Symbol;
   AsmSymbolUse Use;
   /// The instruction's mnemonic or the directive, for messages.
   std::string Where;
+  /// An asm goto label printed into the text ("%l1", "%l[name]"): the number
+  /// of its operand.
+  std::optional<unsigned> LabelOperand = std::nullopt;
 };
 
 /// Finds the symbol references of assembler text with one parser state per

@@ -63,7 +63,15 @@ void registerGotFreePassBuilderCallbacks(PassBuilder &PB) {
           MPM.addPass(ApplyModuleOptionsPass());
         MPM.addPass(WeakAddressPass());
         MPM.addPass(DSOLocalPass());
-        MPM.addPass(RelroDataPass());
+        // Where code generation follows. An LTO compile writes bitcode that
+        // the link optimizes again: its type-test lowering refuses a vtable
+        // (a global with !type) in an explicit section, and devirtualization
+        // and constant folding need the constness this pass drops. The link
+        // runs the pass at its own end (a ThinLTO backend's optimizer, full
+        // LTO's last callback below).
+        if (Phase != ThinOrFullLTOPhase::ThinLTOPreLink &&
+            Phase != ThinOrFullLTOPhase::FullLTOPreLink)
+          MPM.addPass(RelroDataPass());
       });
   PB.registerFullLinkTimeOptimizationLastEPCallback(
       [](ModulePassManager &MPM, OptimizationLevel) {

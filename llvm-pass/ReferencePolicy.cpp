@@ -37,7 +37,8 @@ void gotfree::collectSymbolRefs(const MachineInstr &MI, const X86Names &N,
       Out.push_back(Ref);
       continue;
     }
-    if (!G.Flag.isImmKind() || !isSymbolRef(MI.getOperand(G.FlagIdx + 1)))
+    const MachineOperand &MO = MI.getOperand(G.FlagIdx + 1);
+    if (!G.Flag.isImmKind() || !isSymbolRef(MO))
       continue;
     // The worst use decides: an absolute immediate anywhere in the template
     // cannot be rewritten.
@@ -45,7 +46,7 @@ void gotfree::collectSymbolRefs(const MachineInstr &MI, const X86Names &N,
     for (const AsmOperandUse &U : Uses) {
       if (U.OpNo != G.OpNo)
         continue;
-      AsmSymbolUse Use = classifySymbolUse(U);
+      AsmSymbolUse Use = classifySymbolUse(U, MO.isBlockAddress());
       if (Use == AsmSymbolUse::AbsoluteImmediate ||
           (Use == AsmSymbolUse::AbsoluteData64 &&
            Ref.AsmUse == AsmSymbolUse::Relative))
@@ -287,9 +288,11 @@ RefDecision gotfree::classifyAsmTextRef(const TargetMachine &TM,
 
 std::string gotfree::describeAsmTextDecision(const AsmTextRef &Ref,
                                              const RefDecision &D) {
-  std::string What =
-      (Ref.Symbol.empty() ? "a local label" : "'" + Ref.Symbol + "'") + " in " +
-      Ref.Where;
+  std::string What = (Ref.LabelOperand ? "asm goto label %l" +
+                                             std::to_string(*Ref.LabelOperand)
+                      : Ref.Symbol.empty() ? "a local label"
+                                           : "'" + Ref.Symbol + "'") +
+                     " in " + Ref.Where;
   switch (D.Reason) {
   case RefReason::AsmTextAbsolute:
     return "inline asm text uses the address of " + What +

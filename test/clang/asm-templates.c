@@ -60,7 +60,32 @@ void in_comment(void) {
   asm(".pushsection .comment\n\t.ascii \"$%c0\"\n\t.popsection" : : "i"(&sym));
 }
 
+// An offset after the symbol, in the same operand: still RIP-relative.
+// CHECK-LABEL: <offset_rip>:
+// CHECK-NEXT:  movq (%rip), %rax
+// CHECK-NEXT:  R_X86_64_PC32 sym+0x4
+long offset_rip(void) {
+  long v;
+  asm("movq %c1+8(%%rip), %0" : "=r"(v) : "i"(&sym));
+  return v;
+}
+
 #ifdef IMMEDIATE
+// "(%rip)" or "- ." in another operand of the statement does not make the
+// immediate or the data word PC-relative.
+extern long seen;
+void store_immediate(void) {
+  // IMM: asm-templates.c:[[@LINE+1]]:{{[0-9]+}}: error: gotfree: inline asm operand 0 ('i') uses the address of 'sym' as an absolute value
+  asm volatile("movq $%c0, seen(%%rip)" : : "i"(&sym) : "memory");
+}
+void data_word(void) {
+  // IMM: asm-templates.c:[[@LINE+1]]:{{[0-9]+}}: error: gotfree: inline asm operand 0 ('i') uses the address of 'sym' as an absolute value
+  asm volatile("1:\n\t.pushsection .data.words,\"aw\"\n\t"
+               ".long %c0, 1b - .\n\t.popsection"
+               :
+               : "i"(&sym));
+}
+
 // IMM: asm-templates.c:[[@LINE+3]]:{{[0-9]+}}: error: gotfree: inline asm operand 1 ('i') uses the address of 'sym' as an absolute value
 long immediate(void) {
   long v;

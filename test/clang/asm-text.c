@@ -21,6 +21,7 @@
 // FINE-NOT: gotfree
 // FINE-RELOC-NOT: R_X86_64_32
 // FINE-RELOC: R_X86_64_PC32 {{.*}} g - 4
+// FINE-RELOC: R_X86_64_PC32 {{.*}} g - 4
 // FINE-RELOC-NOT: R_X86_64_32
 // A section that is not loaded (no "a" flag, as the kernel's objtool
 // annotations: ".pushsection .discard.noendbr; .long 986b") holds absolute
@@ -94,6 +95,11 @@ long rip_relative(void) {
   long v;
   asm("movq g(%%rip), %0" : "=r"(v));
   return v;
+}
+long *rip_relative_lea(void) {
+  long *p;
+  asm("leaq g(%%rip), %0" : "=r"(p));
+  return p;
 }
 void data_words(void) {
   asm(".pushsection .data.words,\"aw\"\n.quad g\n.long g - .\n.popsection");

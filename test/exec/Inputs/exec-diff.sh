@@ -10,9 +10,14 @@
 #   pie      -fpie;
 #   user     rewrite mode as user space gets it: -fno-pie, no option at all
 #            (the defaults of a non-kernel output).
+# --lto full|thin compiles the plugin builds to bitcode (-flto, -flto=thin)
+# and links them with the plugin loaded into ld.lld (--load-pass-plugin):
+# code generation runs inside the linker. The relocations are then checked
+# in what "ld.lld -r" makes of the same bitcode.
 #
 # usage: exec-diff.sh --plugin SO [--opts "O2 O0"] [--cflags "..."]
-#                     [--modes "rewrite pie user"] WORKDIR SRC...
+#                     [--modes "rewrite pie user"] [--lto full|thin]
+#                     WORKDIR SRC...
 # Prints the baseline output of the first -O level (for FileCheck), one line
 # per compared configuration, and "exec-diff: N of M match" as the last line.
 # Exits non-zero on any mismatch or build failure.
@@ -22,12 +27,20 @@ plugin=""
 opts="O2"
 cflags=""
 modes="rewrite pie"
+lto=""
 while [ $# -gt 0 ]; do
   case $1 in
   --plugin) plugin=$2; shift 2 ;;
   --opts) opts=$2; shift 2 ;;
   --cflags) cflags=$2; shift 2 ;;
   --modes) modes=$2; shift 2 ;;
+  --lto)
+    case $2 in
+    full) lto="-flto" ;;
+    thin) lto="-flto=thin" ;;
+    *) echo "exec-diff: unknown LTO kind '$2'" >&2; exit 2 ;;
+    esac
+    shift 2 ;;
   -*) echo "exec-diff: unknown option '$1'" >&2; exit 2 ;;
   *) break ;;
   esac
@@ -97,7 +110,7 @@ for o in $opts; do
     fail=""
     for src in "${srcs[@]}"; do
       obj="$exe.${#objs[@]}.o"
-      compile="$cc -$o $cflags $mflags -fplugin=$plugin -c $src -o $obj"
+      compile="$cc -$o $cflags $mflags $lto -fplugin=$plugin -c $src -o $obj"
       # An "error:" with exit status 0 (a plugin part that failed to load)
       # is a failure too.
       if ! $compile 2>"$obj.log" || grep -q 'error:' "$obj.log"; then
@@ -106,11 +119,26 @@ for o in $opts; do
         break
       fi
       cat "$obj.log" >&2
-      check_object "$obj" || { fail="relocations: $compile"; break; }
+      if [ -z "$lto" ]; then
+        check_object "$obj" || { fail="relocations: $compile"; break; }
+      fi
       objs+=("$obj")
     done
     [ -z "$fail" ] || { echo "FAIL $mode -$o: $fail"; continue; }
     link="$cc -static-pie -fuse-ld=lld ${objs[*]} -o $exe"
+    if [ -n "$lto" ]; then
+      # The level clang gives the linker for -$o (-Os and -Oz are 2).
+      case $o in O[0-3]) lto_level=${o#O} ;; *) lto_level=2 ;; esac
+      lto_link="$bin/ld.lld -r --lto-O$lto_level --load-pass-plugin=$plugin"
+      lto_link+=" ${objs[*]} -o $exe.lto.o"
+      if ! $lto_link; then
+        echo "FAIL $mode -$o: link: $lto_link"
+        continue
+      fi
+      check_object "$exe.lto.o" || { echo "FAIL $mode -$o: relocations: $lto_link"; continue; }
+      link="$cc -$o $lto -static-pie -fuse-ld=lld -Wl,--load-pass-plugin=$plugin"
+      link+=" ${objs[*]} -o $exe"
+    fi
     if ! $link; then
       echo "FAIL $mode -$o: link: $link"
       continue
