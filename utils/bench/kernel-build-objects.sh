@@ -13,7 +13,8 @@
 #   PLUGIN   GotFree.so, or "none"
 #   KCFLAGS  e.g. "-fpie -mcmodel=small"; the string HIDDEN_H is replaced by
 #            the path of a header holding `#pragma GCC visibility push(hidden)`
-#   LINUX    6.1 (the default), 6.12 or 6.12+objtool (utils/kernel/common.sh)
+#   LINUX    6.1 (the default), 6.12, 6.12+objtool or 7.3+pie
+#            (utils/kernel/common.sh)
 # Reuses an earlier build when its key (flags, plugin, fragments, clang, this
 # script) matches. Prints the build directory as the last line.
 set -euo pipefail
@@ -58,8 +59,8 @@ configure_kernel "$(kernel_ld "$linux")" "$src" "$out" "${fragments[@]}" ||
 echo "kernel-build-objects: $name: building with KCFLAGS='$kcflags'" >&2
 start=$(date +%s)
 rc=0
-nice -n 10 make -C "$src" O="$out" ARCH=x86_64 LLVM="$LLVM_BIN/" -k -j"${GOTFREE_KERNEL_JOBS:-2}" KCFLAGS="$kcflags" \
-  vmlinux >"$out/build.log" 2>&1 || rc=$?
+nice -n 10 make -C "$src" O="$out" ARCH=x86_64 LLVM="$LLVM_BIN/" LD="$(kernel_ld "$linux")" \
+  -k -j"${GOTFREE_KERNEL_JOBS:-2}" KCFLAGS="$kcflags" vmlinux >"$out/build.log" 2>&1 || rc=$?
 echo "kernel-build-objects: $name: make exited $rc after $(($(date +%s) - start))s" >&2
 grep -oE "Makefile.build:[0-9]+: [^ ]+\.o\] Error" "$out/build.log" |
   sed -E 's/^[^ ]+ //; s/\] Error$//' | sort -u >"$out/failed-objects.txt" || true

@@ -15,9 +15,11 @@
 # k<config>-jt), where clang emits jump tables, with configuration
 # 2a-rewrite-absjt (8-byte tables) beside 2-rewrite's default.
 # GOTFREE_BENCH_KERNEL=6.12 measures Linux 6.12 (test/kernel/6.12 fragments,
-# trees named k6.12-<config>[-jt]) instead of 6.1. Every configuration is
-# built in the 6.12+objtool tree (the baseline too), so that objtool follows
-# each table format the configurations emit.
+# trees named k6.12-<config>[-jt]) instead of 6.1, every configuration built
+# in the 6.12+objtool tree (the baseline too), so that objtool follows each
+# table format the configurations emit; GOTFREE_BENCH_KERNEL=7.3 measures
+# Linux 7.3 in the 7.3+pie tree (both series, the PIE link off), and adds
+# the PIE-linked kernel's relocation data to the vmlinux.relocs table.
 #   OUTDIR/kernel-<config>.objs   the objects summed per configuration
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -26,6 +28,7 @@ out=$(mkdir -p "$1" && cd "$1" && pwd)
 plugin=${2:-$root/build/lib/GotFree.so}
 cache=${GOTFREE_CACHE:-$HOME/.cache/gotfree}
 ar=/usr/lib/llvm-22/bin/llvm-ar
+. "$root/utils/lib/elf.sh"
 
 # configuration|plugin|KCFLAGS (kernel-build-objects.sh replaces HIDDEN_H)
 configs=(
@@ -40,7 +43,8 @@ kernel=${GOTFREE_BENCH_KERNEL:-6.1}
 case $kernel in
   6.1) tree=6.1 prefix= ;;
   6.12) tree=6.12+objtool prefix=6.12- ;;
-  *) echo "kernel-sizes: error: GOTFREE_BENCH_KERNEL is 6.1 or 6.12, not '$kernel'" >&2; exit 1 ;;
+  7.3) tree=7.3+pie prefix=7.3- ;;
+  *) echo "kernel-sizes: error: GOTFREE_BENCH_KERNEL is 6.1, 6.12 or 7.3, not '$kernel'" >&2; exit 1 ;;
 esac
 suffix=
 if [ "$fragment" = jumptables ]; then
@@ -83,13 +87,22 @@ mv "$out/status.tsv.new" "$out/status.tsv"
   echo "| tree | vmlinux.relocs bytes | entries (4 bytes each) | ratio |"
   echo "|---|---:|---:|---:|"
   base_relocs=
-  for t in base-retpoline gotfree-retpoline gotfree-pie; do
-    f=$cache/kernel/$kernel/$t/arch/x86/boot/compressed/vmlinux.relocs
+  stage_trees=(base-retpoline gotfree-retpoline gotfree-pie)
+  [ "$kernel" != 7.3 ] || stage_trees=(base-jumptables gotfree-jumptables)
+  for t in "${stage_trees[@]}"; do
+    f=$cache/kernel/$tree/$t/arch/x86/boot/compressed/vmlinux.relocs
+    [ "$kernel" = 7.3 ] || f=$cache/kernel/$kernel/$t/arch/x86/boot/compressed/vmlinux.relocs
     [ -f "$f" ] || { echo "| $t | not cached | | |"; continue; }
     bytes=$(stat -c %s "$f")
     base_relocs=${base_relocs:-$bytes}
     echo "| $t | $bytes | $((bytes / 4)) | $(echo "scale=4; $bytes / $base_relocs" | bc) |"
   done
+  # Linux 7.3 linked as a PIE: its ELF relocations replace vmlinux.relocs.
+  pie=$cache/kernel/$tree/gotfree-pie/vmlinux
+  if [ "$kernel" = 7.3 ] && [ -f "$pie" ] && [ -n "$base_relocs" ]; then
+    bytes=$(($(elf_section_size "$pie" .relr.dyn) + $(elf_section_size "$pie" .rela.dyn)))
+    echo "| gotfree-pie (.relr.dyn + .rela.dyn) | $bytes | | $(echo "scale=4; $bytes / $base_relocs" | bc) |"
+  fi
   echo
 } >"$out/kernel-sizes.md"
 cat "$out/kernel-sizes.md"

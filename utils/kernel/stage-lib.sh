@@ -4,6 +4,7 @@
 # utils/kernel/common.sh first.
 # shellcheck shell=bash
 . "$(dirname "${BASH_SOURCE[0]}")/../lib/stage-counters.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/elf.sh"
 
 # stage_setup NAME: the common start of a kernel stage: the skip switch,
 # the tools, a fresh output directory and the init program.
@@ -221,14 +222,6 @@ check_relocated_boot() {
       fail "$tag: $mode: no matching relocation check in the boot log (got '${line:-nothing}', Kernel Offset $want)"
     fi
   done
-}
-
-# elf_section_size FILE NAME: the size in bytes of section NAME (0 if none).
-elf_section_size() {
-  local hex
-  hex=$(/usr/lib/llvm-22/bin/llvm-readelf -S --wide "$1" |
-          awk -v n="$2" '{ sub(/^ *\[ *[0-9]+\] /, "") } $1 == n { print $5; exit }')
-  echo $((16#${hex:-0}))
 }
 
 # boot_seconds TAG MODE: the time to the init marker of TAG's MODE boot.
