@@ -17,6 +17,8 @@
 # R_X86_64_32S, ORC against the baseline of the same configuration) and
 # booted with and without KASLR. Under CI=true it only says that it is
 # skipped: CI's time budget holds the kernels of kernel.sh, not these.
+# GOTFREE_KERNEL_EXTRA lists the parts to run (default all: "6.1 6.12
+# 6.12-guest 6.12-thinlto 7.3-guest").
 set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=$(cd "${1:-$root/build}" && pwd)
@@ -33,6 +35,10 @@ if [ "${CI:-}" = true ]; then
 fi
 stage_setup kernel-extra
 
+parts=" ${GOTFREE_KERNEL_EXTRA:-6.1 6.12 6.12-guest 6.12-thinlto 7.3-guest} "
+want() { [[ $parts == *" $1 "* ]]; }
+
+if want 6.1; then
 echo "== Linux 6.1 ($(linux_version 6.1))"
 run_config 6.1 base-retpoline retpoline none
 run_config 6.1 gotfree-retpoline retpoline "$plugin"
@@ -42,7 +48,9 @@ if [ -n "$dir" ]; then
   check_c_relocs 6.1 gotfree-jumptables
   check_dispatches 6.1/gotfree-jumptables "$dir"
 fi
+fi
 
+if want 6.12; then
 echo "== Linux 6.12 ($(linux_version 6.12)), retpoline and stock objtool"
 run_config 6.12 base-retpoline retpoline none
 run_config 6.12 gotfree-retpoline retpoline "$plugin"
@@ -53,8 +61,10 @@ if [ -n "$dir" ]; then
   check_c_relocs 6.12 gotfree-jumptables-absolute
   check_dispatches 6.12/gotfree-jumptables-absolute "$dir"
 fi
+fi
 
 for cfg in guest thinlto; do
+  want "6.12-$cfg" || continue
   echo "== Linux 6.12 ($(linux_version 6.12)), $cfg"
   run_config 6.12 "base-$cfg" "$cfg" none
   base=$dir
@@ -65,6 +75,7 @@ for cfg in guest thinlto; do
   [ -z "$base" ] || check_orc "6.12+objtool/gotfree-$cfg" "$base" "$dir"
 done
 
+if want 7.3-guest; then
 echo "== Linux 7.3 ($(linux_version 7.3)), guest"
 run_config 7.3+pie base-guest guest none
 base=$dir
@@ -76,6 +87,10 @@ if [ -n "$dir" ]; then
   export GOTFREE_KERNEL_FROM=gotfree-guest
   run_config 7.3+pie gotfree-guest-pie guest+pie "$plugin"
   unset GOTFREE_KERNEL_FROM
-  [ -z "$dir" ] || check_pie 7.3+pie/gotfree-guest-pie "$dir"
+  if [ -n "$dir" ]; then
+    check_pie 7.3+pie/gotfree-guest-pie "$dir"
+    check_relocated_boot 7.3+pie/gotfree-guest-pie
+  fi
+fi
 fi
 finish
