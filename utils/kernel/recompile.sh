@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Usage: recompile.sh BUILD OBJ OUT [EXTRA_CFLAGS...]
+# (environment: GOTFREE_RECOMPILE_SRC, below)
 # Compiles object OBJ of kernel build directory BUILD again, with the command
 # Kbuild recorded in its .cmd file (plus EXTRA_CFLAGS), into OUT, without the
 # objtool run that follows it there; prints the objtool arguments Kbuild used
@@ -24,6 +25,11 @@ esac
 # The recorded command writes -o OBJ (relative to BUILD) and a dependency
 # file next to it; write OUT and a throw-away dependency file instead.
 compile=${compile/ -o $obj / -o $out }
+# GOTFREE_RECOMPILE_SRC=FROM=TO: compile the sources of tree TO where the
+# build used tree FROM (the same object from another copy of the kernel).
+if [ -n "${GOTFREE_RECOMPILE_SRC:-}" ]; then
+  compile=${compile//"${GOTFREE_RECOMPILE_SRC%%=*}"/"${GOTFREE_RECOMPILE_SRC#*=}"}
+fi
 compile=$(sed -E 's/(^| )-Wp,-MMD,[^ ]+/ /' <<<"$compile")
 (cd "$build" && eval "$compile $*") ||
   { echo "recompile: error: compiling $obj failed" >&2; exit 1; }

@@ -86,6 +86,36 @@ nopie_control() {
   unset GOTFREE_KERNEL_FROM GOTFREE_KERNEL_EXPECT_FAILURE
 }
 
+# check_option_off LINUX BUILD: with the PIE option off, every object of
+# BUILD whose source the PIE-link series changes compiles to the same
+# instructions and relocations (llvm-objdump -dr, file names aside) from
+# LINUX's tree as from the pristine tree: the series' changes are all
+# conditional on CONFIG_X86_PIE.
+check_option_off() {
+  local linux=$1 b=$2 src pristine obj o same=0 differ=()
+  src=$(kernel_source "$linux") && pristine=$(kernel_source "$(kernel_base "$linux")") || {
+    fail "$linux: option off: no source tree"
+    return
+  }
+  for obj in arch/x86/kernel/head_64.o arch/x86/entry/entry_64.o arch/x86/kernel/alternative.o \
+             arch/x86/kernel/setup.o arch/x86/boot/compressed/misc.o; do
+    o=$out/option-off-$(basename "$obj" .o)
+    if bash "$kdir/recompile.sh" "$b" "$obj" "$o.series.o" >/dev/null &&
+       GOTFREE_RECOMPILE_SRC="$src=$pristine" bash "$kdir/recompile.sh" "$b" "$obj" "$o.pristine.o" >/dev/null &&
+       cmp -s <(/usr/lib/llvm-22/bin/llvm-objdump -dr "$o.series.o" | tail -n +3) \
+              <(/usr/lib/llvm-22/bin/llvm-objdump -dr "$o.pristine.o" | tail -n +3); then
+      same=$((same + 1))
+    else
+      differ+=("$obj")
+    fi
+  done
+  if [ ${#differ[@]} -eq 0 ]; then
+    pass "$linux: PIE option off: the $same objects the series changes compile as in the pristine tree"
+  else
+    fail "$linux: PIE option off: ${differ[*]} differ from the pristine tree's"
+  fi
+}
+
 # make_in_copy COPY BUILD TARGET...: make TARGET in COPY, a copy_build of
 # BUILD, with BUILD's own make arguments; the log goes to COPY/control.log.
 make_in_copy() {
@@ -175,6 +205,7 @@ echo "== Linux 7.3 ($(linux_version 7.3))"
 stock73=$(stock_objtool 7.3) || fail "7.3: the stock objtool does not build"
 run_config 7.3+pie base-jumptables jumptables none
 base73=$dir
+[ -z "$base73" ] || check_option_off 7.3+pie "$base73"
 # The default: relative tables, and per-CPU symbols (ordinary addresses
 # since 6.15) reached RIP-relatively like any other.
 run_config 7.3+pie gotfree-jumptables jumptables "$plugin"
