@@ -116,6 +116,28 @@ def llc_args(text):
     return None
 
 
+def select_inputs(tests, sample=0):
+    """(file, llc arguments) of every input of the tests directory with an
+    x86-64 ELF llc RUN line, sorted; with sample, every k-th of them so that
+    about sample run (a fixed, reproducible sample)."""
+    files = []
+    for root, _, names in os.walk(tests):
+        for n in names:
+            if n.endswith(".ll"):
+                files.append(os.path.join(root, n))
+    files.sort()
+    inputs = []
+    for f in files:
+        with open(f, errors="replace") as fh:
+            args = llc_args(fh.read())
+        if args is not None:
+            inputs.append((f, args))
+    if sample and len(inputs) > sample:
+        step = len(inputs) / sample
+        inputs = [inputs[int(i * step)] for i in range(sample)]
+    return inputs
+
+
 def message_class(stderr):
     for line in stderr.splitlines():
         m = re.search(r"(error|warning): .*?gotfree: (.*)", line)
@@ -197,21 +219,7 @@ def main():
     work = os.path.join(a.out, "work")
     os.makedirs(work, exist_ok=True)
 
-    files = []
-    for root, _, names in os.walk(a.tests):
-        for n in names:
-            if n.endswith(".ll"):
-                files.append(os.path.join(root, n))
-    files.sort()
-    inputs = []
-    for f in files:
-        with open(f, errors="replace") as fh:
-            args = llc_args(fh.read())
-        if args is not None:
-            inputs.append((f, args))
-    if a.sample and len(inputs) > a.sample:
-        step = len(inputs) / a.sample
-        inputs = [inputs[int(i * step)] for i in range(a.sample)]
+    inputs = select_inputs(a.tests, a.sample)
 
     results = []
     with concurrent.futures.ThreadPoolExecutor(a.jobs) as pool:
