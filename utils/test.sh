@@ -11,6 +11,13 @@ mkdir -p "$GOTFREE_CACHE"
 export GOTFREE_WANT_KERNEL=${GOTFREE_WANT_KERNEL:-1}
 bash "$root/utils/install-deps.sh" || exit 1
 bash "$root/utils/build.sh" || exit 1
+# The patched lld first (cached; utils/build-lld.sh), so that the core lit run
+# has it and test/lld's tests run there on a fresh machine too.
+if patched_lld=$(bash "$root/utils/build-lld.sh" | tail -1) && [ -x "$patched_lld" ]; then
+  export GOTFREE_PATCHED_LLD=$patched_lld
+else
+  echo "test: building the patched lld failed; the lld stage reports it"
+fi
 
 passed=0
 failed=0

@@ -19,8 +19,8 @@ root=$(cd "$here/../.." && pwd)
 out=$(mkdir -p "$1" && cd "$1" && pwd)
 plugin=${2:-$root/build/lib/GotFree.so}
 [ -f "$plugin" ] || { echo "compress-build: error: no plugin at $plugin" >&2; exit 1; }
-zsrc=$(bash "$root/utils/kernel/apt-source.sh" zlib "${GOTFREE_ZLIB_VERSION:-1:1.2.13.dfsg-1}")
-xsrc=$(bash "$root/utils/kernel/apt-source.sh" xz-utils "${GOTFREE_XZ_VERSION:-5.4.1-1+deb12u2}")
+zsrc=$(bash "$root/utils/kernel/apt-source.sh" fetch zlib "${GOTFREE_ZLIB_VERSION:-1:1.2.13.dfsg-1}")
+xsrc=$(bash "$root/utils/kernel/apt-source.sh" fetch xz-utils "${GOTFREE_XZ_VERSION:-5.4.1-1+deb12u2}")
 hidden=$(bench_hidden_h "$out")
 find "$xsrc/src" -name '*.c' | LC_ALL=C sort | xargs cat >"$out/input"
 

@@ -21,7 +21,7 @@ LUA_DEB_VERSION=${GOTFREE_LUA_VERSION:-5.4.4-3+deb12u1}
 out=$(mkdir -p "$1" && cd "$1" && pwd)
 plugin=${2:-$root/build/lib/GotFree.so}
 [ -f "$plugin" ] || { echo "lua-build: error: no plugin at $plugin" >&2; exit 1; }
-src=$(bash "$root/utils/kernel/apt-source.sh" lua5.4 "$LUA_DEB_VERSION")/src
+src=$(bash "$root/utils/kernel/apt-source.sh" fetch lua5.4 "$LUA_DEB_VERSION")/src
 hidden=$(bench_hidden_h "$out")
 # Debian's luaconf.h includes a header its build generates.
 printf '#define DEB_HOST_MULTIARCH "x86_64-linux-gnu"\n' \

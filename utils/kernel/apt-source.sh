@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Usage: apt-source.sh version PACKAGE PIN
 #        apt-source.sh tree PACKAGE VERSION
+#        apt-source.sh fetch PACKAGE PIN    (tree of the version "version" picks)
 # Debian source packages (Linux 6.1: `linux`), read through a private apt
 # state whose deb-src entries derive from the machine's own Debian entries
 # (utils/lib/apt-state.sh): no mirror is named here and the system's apt
@@ -12,6 +13,10 @@
 # "tree" fetches and unpacks PACKAGE=VERSION (apt-get source checks every
 # file against the authenticated Sources index) and prints the tree.
 set -euo pipefail
+if [ $# -ne 3 ]; then
+  echo "usage: apt-source.sh version|tree|fetch PACKAGE VERSION" >&2
+  exit 2
+fi
 cmd=$1
 pkg=$2
 want=$3
@@ -53,8 +58,11 @@ case $cmd in
     # Keep only the unpacked tree; the tarballs are not needed again.
     source_cache_store apt-source "$dest.tmp"
     ;;
+  fetch)
+    exec bash "$0" tree "$pkg" "$(bash "$0" version "$pkg" "$want")"
+    ;;
   *)
-    echo "apt-source: error: unknown command '$cmd' (version or tree)" >&2
+    echo "apt-source: error: unknown command '$cmd' (version, tree or fetch)" >&2
     exit 2
     ;;
 esac

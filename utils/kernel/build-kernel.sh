@@ -83,7 +83,10 @@ src=$(kernel_source "$linux")
 rm -rf "$out"
 if [ -n "$from" ]; then
   copy_build "$from_dir" "$out"
-  rm -f "$out/.gotfree-key" "$out/vmlinux" "$out/arch/x86/boot/bzImage"
+  # What this build must make itself: vmlinux.relocs is made again for an
+  # ET_EXEC kernel and must not be there at all for a PIE one.
+  rm -f "$out/.gotfree-key" "$out/vmlinux" "$out/arch/x86/boot/bzImage" \
+    "$out/arch/x86/boot/compressed/vmlinux.relocs"
 else
   mkdir -p "$out"
 fi

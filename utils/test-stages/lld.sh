@@ -72,8 +72,11 @@ fi
 run_lit "lld ELF suite" "$cache/lld/work/build/test/ELF"
 
 # gotfree's own tests of the patched lld (they need the main build's lit
-# site config).
-if [ -e "$build/test/lit.site.cfg.py" ]; then
+# site config), unless utils/test.sh's core lit run has just run them with
+# this lld.
+if [ "${GOTFREE_PATCHED_LLD:-}" = "$ld_lld" ]; then
+  echo "lld stage: test/lld ran in the core lit run with $ld_lld"
+elif [ -e "$build/test/lit.site.cfg.py" ]; then
   GOTFREE_PATCHED_LLD=$ld_lld run_lit "gotfree test/lld" "$build/test/lld"
 else
   echo "lld stage: $build/test/lit.site.cfg.py missing; build gotfree first"
