@@ -1,19 +1,24 @@
 #!/usr/bin/env bash
 # Usage: kernel.sh BUILD_DIR
-# Linux 6.12 (Debian's linux-source-6.12) and 7.3 (linux-source-7.3, from
-# trixie-backports) end to end, each pinned (utils/kernel/common.sh; the
-# version built is printed with every kernel): x86-64 tinyconfig +
-# test/kernel fragments with jump tables (retpolines off) built with LLVM
-# 22, without the plugin (baseline) and with KCFLAGS=-fplugin=GotFree.so and
-# nothing else (rewrite mode, default options, no per-object flag), under
-# each kernel's objtool series (utils/kernel/objtool-patches/<version>):
+# Linux 6.1 (Debian's linux source package), 6.12 (linux-source-6.12) and
+# 7.3 (linux-source-7.3, from trixie-backports) end to end, each pinned
+# (utils/kernel/common.sh; the version built is printed with every kernel):
+# x86-64 tinyconfig + test/kernel fragments built with LLVM 22, without the
+# plugin (baseline) and with KCFLAGS=-fplugin=GotFree.so and nothing else
+# (rewrite mode, default options, no per-object flag); jump tables
+# (retpolines off) under each kernel's objtool series
+# (utils/kernel/objtool-patches/<version>) where it has one:
+#   6.1   retpolines (baseline and default), and jump tables in the format
+#         its stock objtool follows (jump-tables=absolute-rip);
 #   6.12  the baseline, and the default (relative tables) on "6.12+objtool";
 #   7.3   every kernel on "7.3+pie" (the objtool series and the PIE-link
 #         series of utils/kernel/pie-patches/7.3): the baseline and the
 #         default with the PIE link off (objtool warnings are errors,
 #         CONFIG_OBJTOOL_WERROR; per-CPU references RIP-relative), and the
 #         same kernel linked as a PIE (pie.config merged): ET_DYN, no GOT,
-#         RELR applied by the decompressor, gotfree-check clean.
+#         RELR applied by the decompressor, gotfree-check clean; on the
+#         pristine tree, retpolines, and jump tables for a user without the
+#         series (jump-tables=none, the stock objtool).
 # The defaults' ORC data is checked against the baseline's, with negative
 # controls: the stock objtool, and the patched one without annotations,
 # warn on the code the default compiled; without the plugin the PIE link
@@ -23,7 +28,7 @@
 # counts R_X86_64_32S (vmlinux.o) and boots every kernel in qemu (TCG)
 # with and without KASLR up to the init marker. Builds are cached in
 # $GOTFREE_CACHE/kernel/<kernel>/<name>, keyed by plugin, fragments,
-# scripts, source version and patches. Linux 6.1, the retpoline and
+# scripts, source version and patches. The 6.12 retpoline and
 # absolute-rip configurations and the larger ones are in kernel-extra.sh.
 # GOTFREE_SKIP_KERNEL=1 skips the stage.
 set -uo pipefail
@@ -186,6 +191,18 @@ relr_control() {
   rm -rf "$copy"
 }
 
+echo "== Linux 6.1 ($(linux_version 6.1))"
+# Retpolines (the distribution default), and jump tables in 6.1's stock
+# objtool's format: 8-byte tables reached by lea tbl(%rip) (README).
+run_config 6.1 base-retpoline retpoline none
+run_config 6.1 gotfree-retpoline retpoline "$plugin"
+[ -z "$dir" ] || check_c_relocs 6.1 gotfree-retpoline
+run_config 6.1 gotfree-jumptables jumptables "$plugin" -fplugin-arg-gotfree-jump-tables=absolute-rip
+if [ -n "$dir" ]; then
+  check_c_relocs 6.1 gotfree-jumptables
+  check_dispatches 6.1/gotfree-jumptables "$dir"
+fi
+
 echo "== Linux 6.12 ($(linux_version 6.12))"
 run_config 6.12 base-jumptables jumptables none
 base612=$dir
@@ -227,6 +244,23 @@ if [ -n "$gf73" ]; then
   else
     fail "7.3 control: absolute-rip tables: patched objtool $n_patched warnings (want 0), stock $n_stock (want > 0)"
   fi
+fi
+
+# The distribution default (retpolines: no jump tables), and jump tables
+# for a user without the objtool series, who follows the README: since 6.15
+# the stock objtool does not follow RIP-relative tables, so none
+# (jump-tables=none), which CONFIG_OBJTOOL_WERROR checks. Both on the
+# pristine tree, with its stock objtool.
+run_config 7.3 gotfree-retpoline retpoline "$plugin"
+[ -z "$dir" ] || check_c_relocs 7.3 gotfree-retpoline other per-cpu
+run_config 7.3 gotfree-jumptables-none jumptables "$plugin" -fplugin-arg-gotfree-jump-tables=none
+if [ -n "$dir" ]; then
+  check_c_relocs 7.3 gotfree-jumptables-none other per-cpu
+  # What "none" costs against the relative tables of the default.
+  [ -z "$gf73" ] ||
+    echo "  figures: vmlinux .text: jump-tables=none $(elf_section_size "$dir/vmlinux" .text) bytes," \
+      "relative tables (7.3+pie/gotfree-jumptables) $(elf_section_size "$gf73/vmlinux" .text) bytes;" \
+      ".rodata $(elf_section_size "$dir/vmlinux" .rodata) and $(elf_section_size "$gf73/vmlinux" .rodata) bytes"
 fi
 
 echo "== Linux 7.3 linked as a PIE (utils/kernel/pie-patches/7.3)"
