@@ -5,7 +5,9 @@
 // and set again from the module where link-time code generation begins (the
 // full LTO pipeline's end, a ThinLTO backend's optimizer): ld.lld parses
 // -mllvm before it loads pass plugins, so nothing else reaches their
-// options there.
+// options there. Code generation sets them again before the machine passes
+// run (createApplyModuleOptionsLegacyPass), for llc on a module the IR
+// passes wrote.
 //
 //===----------------------------------------------------------------------===//
 
@@ -13,6 +15,10 @@
 #define GOTFREE_MODULEOPTIONSPASS_H
 
 #include "llvm/IR/PassManager.h"
+
+namespace llvm {
+class ModulePass;
+} // namespace llvm
 
 namespace gotfree {
 
@@ -28,6 +34,10 @@ public:
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
   static bool isRequired() { return true; }
 };
+
+/// The legacy pass that sets the options from the module's flags, run first
+/// in the code generation pipeline.
+llvm::ModulePass *createApplyModuleOptionsLegacyPass();
 
 } // namespace gotfree
 

@@ -31,6 +31,8 @@ static void insertMachinePasses(TargetMachine &TM, PassManagerBase &PM,
                                 TargetPassConfig *PassConfig) {
   if (getEffectiveMode(TM) == EffectiveMode::Off)
     return;
+  // The options the module's compile was given, for the machine passes.
+  PM.add(createApplyModuleOptionsLegacyPass());
   // Jump tables: "none" must reach switch lowering, which runs first.
   if (isNoJumpTablesRequested())
     PM.add(createNoJumpTablesLegacyPass());

@@ -38,6 +38,13 @@
 // RUN: llvm-dis %t.zero.bc -o - | FileCheck %s --check-prefix=FLAGKEEP
 // RUN: ld.lld -r --load-pass-plugin=%gotfree_so %t.rel.bc -o %t.lto.o
 // RUN: llvm-objdump -dr --no-show-raw-insn %t.lto.o | FileCheck %s --check-prefixes=RIP,WEAKRELRO
+// And to llc, when the compile stops at IR (-emit-llvm) and llc loads the
+// plugin: its machine passes take the options recorded in the module.
+// RUN: %clang_gf -O2 -mcmodel=kernel -fno-pie -ffreestanding -nostdinc -emit-llvm \
+// RUN:   -D__KERNEL__ -include %S/Inputs/autoconf-x86_64-7.3.h -c %s -o %t.rel.ir.bc
+// RUN: %llc_gf -O2 -relocation-model=static \
+// RUN:   -code-model=kernel -filetype=obj %t.rel.ir.bc -o %t.llc.o
+// RUN: llvm-objdump -dr --no-show-raw-insn %t.llc.o | FileCheck %s --check-prefixes=RIP,WEAKRELRO
 
 #define __percpu_section __attribute__((section(".data..percpu")))
 __percpu_section long runqueues[4];
