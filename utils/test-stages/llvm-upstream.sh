@@ -15,13 +15,12 @@
 #     with the "nogot" module flag: no GOT and no absolute relocation on
 #     either side, differences listed with their reasons;
 #  5. SQLite's .text both ways (utils/llvm-upstream/sqlite-text.sh).
-# Under CI=true the stage does not build the patched llc (a cold build took
-# 15 minutes of wall time, 4.3 minutes of CPU, on 2 busy cores: more than CI's
-# budget holds beside lld and the kernels), runs the CodeGen/X86 suite only
-# from cached results (a run took 8 to 25 minutes on 2 cores, twice per
-# series when the stock one is not cached), runs the equivalence on
-# a sample of 100 and skips SQLite; it says what it skips. Last line:
-# "llvm-upstream: N passed, N failed".
+# Under CI=true the stage runs the equivalence on a sample of 100 and skips
+# SQLite (it says so); everything else runs as it does by hand, the patched
+# llc and both CodeGen/X86 suite runs included when they are not cached (on
+# the CI machine a cold build took 377 s and the two suite runs 160 s and
+# 126 s, which a cold CI holds: llvm-pass/upstream/README.md has the figures).
+# Last line: "llvm-upstream: N passed, N failed".
 #
 # Environment: GOTFREE_LLVM_JOBS (lit and compile jobs, default nproc),
 # GOTFREE_SWEEP_SAMPLE (default 300, 100 under CI=true),
@@ -43,16 +42,7 @@ ci=false
 [ "${CI:-}" = true ] && ci=true
 
 # 1. The patched llc.
-if $ci; then
-  if ! llc=$(bash "$root/utils/build-llvm-upstream.sh" --cached 2>/dev/null); then
-    note "skipped under CI=true: no patched llc is cached for this series, and" \
-      "a cold build (the changed X86 sources, their llvm-tblgen outputs and" \
-      "llc: 15 minutes on 2 busy cores) does not fit CI's budget; the series'" \
-      "tests, the CodeGen/X86 suite, the equivalence and SQLite are not run." \
-      "Run bash utils/build-llvm-upstream.sh, then this stage"
-    finish
-  fi
-elif ! llc=$(bash "$root/utils/build-llvm-upstream.sh"); then
+if ! llc=$(bash "$root/utils/build-llvm-upstream.sh"); then
   fail "building the patched llc (utils/build-llvm-upstream.sh)"
   finish
 fi
@@ -148,11 +138,6 @@ else
     [ $side = patched ] && json=$patched_json tools=$patched_tools
     if [ -s "$json" ]; then
       note "CodeGen/X86 suite, $side llc: cached ($json)"
-      continue
-    fi
-    if $ci; then
-      note "CodeGen/X86 suite, $side llc: skipped under CI=true (no cached result;" \
-        "a run of its 5369 tests takes 8 to 25 minutes on 2 cores)"
       continue
     fi
     note "CodeGen/X86 suite, $side llc: running lit (-j$jobs)"
