@@ -17,9 +17,8 @@
 #  5. SQLite's .text both ways (utils/llvm-upstream/sqlite-text.sh).
 # Under CI=true the stage runs the equivalence on a sample of 100 and skips
 # SQLite (it says so); everything else runs as it does by hand, the patched
-# llc and both CodeGen/X86 suite runs included when they are not cached (on
-# the CI machine a cold build took 377 s and the two suite runs 160 s and
-# 126 s, which a cold CI holds: llvm-pass/upstream/README.md has the figures).
+# llc and both CodeGen/X86 suite runs included when they are not cached
+# (what that costs a cold CI: llvm-pass/upstream/README.md, "Test").
 # Last line: "llvm-upstream: N passed, N failed".
 #
 # Environment: GOTFREE_LLVM_JOBS (lit and compile jobs, default nproc),
